@@ -1,0 +1,88 @@
+# sockspec: see README.md.  `make` builds ./sockspec; `sudo make run` runs the
+# cases on this kernel; `sudo make check` runs the project's own tests.
+CC      ?= gcc
+PKGS    := zlib
+CFLAGS  ?= -O2 -g
+WARN    := -std=gnu11 -Wall -Wextra -Werror
+CPPFLAGS += -Iharness -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+DOC     ?= ../shared/socket.rst
+JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
+PROVE   ?= prove
+
+LIB_SRC := $(filter-out harness/main.c,$(wildcard harness/*.c))
+GEN_SRC := build/gen/consts_table.c
+OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o
+ASAN_OBJ := $(patsubst build/obj/%,build/asan/%,$(OBJ))
+UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
+UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+
+.PHONY: all run check check-unit check-self check-cases check-mutate bench deps clean
+
+all: sockspec
+
+# Every target that runs something first makes sure the machine has what
+# the project needs (scripts/install-deps is idempotent and quick when done).
+deps:
+	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
+
+$(GEN_SRC): scripts/gen-consts
+	@mkdir -p $(@D)
+	scripts/gen-consts "$(CC)" $@
+
+build/obj/%.o: harness/%.c $(wildcard harness/*.h) | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/obj/consts_table.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/%.o: harness/%.c $(wildcard harness/*.h) | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/consts_table.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+sockspec: build/obj/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+build/sockspec-asan: build/asan/main.o $(ASAN_OBJ)
+	$(CC) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+build/tests/%: harness/tests/unit/%.c $(ASAN_OBJ) harness/tests/unit/tap.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Iharness/tests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS)
+
+run: deps sockspec
+	./sockspec -j $(JOBS) cases/
+
+# The project's own tests, then the whole suite on this kernel.
+check: deps sockspec check-unit check-self check-cases check-mutate
+
+check-unit: $(UNIT_BIN)
+	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
+
+check-self: sockspec build/sockspec-asan
+	SOCKSPEC=build/sockspec-asan $(PROVE) harness/tests/selftest.t
+
+check-cases: sockspec
+	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json cases/
+
+check-mutate: sockspec
+	./sockspec -j $(JOBS) --mutate --timeout 5 cases/ > build/mutate.ktap || \
+		{ grep -B8 '^  not ok' build/mutate.ktap; tail -n 2 build/mutate.ktap; exit 1; }
+	@tail -n 2 build/mutate.ktap
+
+bench: deps sockspec build/bare-loop
+	scripts/bench
+
+build/bare-loop: scripts/bare-loop.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+clean:
+	rm -rf build sockspec

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The calls a step can make.  Each entry says how many arguments the call
+ * takes and what each one is (descriptor, integer, address in or out,
+ * buffer in or out, option value in or out, new descriptors), so the parser
+ * checks a step before it runs and the interpreter knows which arguments
+ * are expectations on what the kernel wrote back.
+ */
+#ifndef SOCKSPEC_CALLS_H
+#define SOCKSPEC_CALLS_H
+
+#include <stdbool.h>
+
+#define MAX_ARGS 6
+
+enum argk {
+	A_FD,		/* a handle (or a raw number, for EBADF cases) */
+	A_INT,		/* integer expression: 1, SOCK_STREAM|SOCK_CLOEXEC, htons(80) */
+	A_ADDR,		/* socket address passed in: {sa_family=..., ...} or NULL */
+	A_ADDR_OUT,	/* socket address the kernel fills in: a pattern, _ or NULL */
+	A_BUF,		/* bytes passed in: "ping", "x" * 200 */
+	A_BUF_OUT,	/* bytes the kernel fills in: a pattern */
+	A_OPT,		/* option value passed in: [1], {l_onoff=1, l_linger=0}, "cubic" */
+	A_OPT_OUT,	/* option value the kernel fills in: a pattern */
+	A_LEN_OUT,	/* a length the kernel writes back: [16] */
+	A_NEWFDS,	/* [a, b]: names for descriptors the call creates */
+};
+
+struct exec;
+struct step;
+struct outcome;
+
+struct call_spec {
+	const char *name;
+	unsigned char min_args, max_args;
+	enum argk args[MAX_ARGS];
+	bool makes_fd;		/* "h = call(...)" names the returned descriptor */
+	void (*run)(struct exec *x, const struct step *st, struct outcome *o);
+};
+
+const struct call_spec *call_find(const char *name);
+
+/* Functions a value may use: htons(80), inet_addr("1.2.3.4"), ... */
+bool value_func_known(const char *name, int *nargs);
+
+#endif

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* A parsed case file: its cases, their requirements and steps. */
+#ifndef SOCKSPEC_CASE_H
+#define SOCKSPEC_CASE_H
+
+#include "ast.h"
+#include "kconfig.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct call_spec;
+
+enum req_kind {
+	REQ_SOCKET,	/* requires socket AF_X SOCK_Y [PROTO] */
+	REQ_KERNEL,	/* requires kernel >= 5.4 */
+	REQ_CONFIG,	/* requires config CONFIG_X [=y|m] */
+	REQ_ROOT,	/* requires root */
+	REQ_CAP,	/* requires cap CAP_NET_ADMIN */
+};
+
+struct requirement {
+	enum req_kind kind;
+	int line;
+	char *text;		/* as written after "requires", for skip reasons */
+	long long sock[3];	/* REQ_SOCKET: domain, type, protocol */
+	int cmp;		/* REQ_KERNEL: enum cmp_op */
+	struct kversion kv;
+	char *sym;		/* REQ_CONFIG symbol, REQ_CAP name */
+	char *want;		/* REQ_CONFIG wanted value, NULL = y or m */
+	int cap;		/* REQ_CAP number */
+};
+
+struct step {
+	int line, col;
+	const struct call_spec *call;
+	struct node *call_node;	/* N_CALL as written */
+	int assign_slot;	/* handle receiving the result, or -1 */
+	struct node *ret;	/* expected return; NULL = must succeed */
+	int err;		/* expected errno when ret is -1, else 0 */
+	int ret_line, ret_col;	/* where the expectation was written */
+	bool timed;		/* <min..max> elapsed-time bound given */
+	double tmin, tmax;
+};
+
+struct casefile;
+
+struct tcase {
+	char *name;		/* as written after "case" */
+	char *id;		/* "<dir>/<file>.<name>" */
+	char *doc;		/* Sphinx target */
+	char *what;		/* one-line paraphrase */
+	int line;
+	struct requirement *reqs;
+	size_t nreqs;
+	struct step *steps;
+	size_t nsteps;
+	char **handles;		/* slot -> handle name */
+	size_t nhandles;
+	double timeout;		/* seconds; 0 = runner default */
+	char *xfail;		/* reason a documented behaviour is known not to hold */
+	struct casefile *file;
+};
+
+struct casefile {
+	char *path;		/* as given */
+	char *name;		/* "<dir>/<file>" without .case */
+	char *family;		/* from the "family" line */
+	struct requirement *reqs;	/* file-wide requirements */
+	size_t nreqs;
+	struct tcase *cases;
+	size_t ncases;
+	char *errors;		/* parse diagnostics, NULL when it parsed */
+	int nerrors;
+};
+
+struct doc_index;
+
+/*
+ * Parse PATH.  Always returns a casefile; on syntax errors cf->errors holds
+ * "file:line:col: message" lines each followed by the source line and a
+ * caret.  DOCS (may be NULL) validates each case's doc target.
+ */
+struct casefile *casefile_parse(const char *path, const struct doc_index *docs);
+struct casefile *casefile_parse_text(const char *path, const char *text,
+				     const struct doc_index *docs);
+void casefile_free(struct casefile *cf);
+
+/* Render a step as written ("bind(s, {...}) = 0"). */
+char *step_render_expected(const struct tcase *tc, const struct step *st);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Sphinx targets a reStructuredText document defines, so a case's `doc`
+ * line can be checked against ../shared/socket.rst (and, later, coverage
+ * computed over them).
+ */
+#ifndef SOCKSPEC_DOCTARGETS_H
+#define SOCKSPEC_DOCTARGETS_H
+
+#include <stddef.h>
+
+enum doc_kind { DOC_LABEL, DOC_SECTION, DOC_OBJECT };
+
+struct doc_target {
+	char *name;	/* "socket.AF_UNIX", "socket.socket.accept", "host_port", "socket-families" */
+	enum doc_kind kind;
+	char *directive; /* "data", "function", "method", "class", "attribute", "exception", "label", "section" */
+	int line;	/* 1-based line in the document */
+	char *availability; /* text of the object's ".. availability::" note, or NULL */
+};
+
+struct doc_index {
+	char *path;
+	struct doc_target *targets;
+	size_t n;
+};
+
+/* Parse the document at PATH.  0 ok, -1 with errno set (file unreadable). */
+int doc_index_load(struct doc_index *di, const char *path);
+
+/* Parse from memory (tests). */
+int doc_index_parse(struct doc_index *di, const char *text, const char *path);
+
+/* The target called NAME, or NULL. */
+const struct doc_target *doc_index_find(const struct doc_index *di, const char *name);
+
+void doc_index_free(struct doc_index *di);
+
+#endif

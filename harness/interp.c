@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include "interp.h"
+#include "addr.h"
+#include "match.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void step_error(struct outcome *o, const struct node *n, const char *fmt, ...)
+{
+	if (o->error)
+		return;
+	va_list ap;
+	char *msg;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = xstrdup("?");
+	va_end(ap);
+	if (n && n->line)
+		o->error = xasprintf("%d:%d: %s", n->line, n->col, msg);
+	else
+		o->error = xasprintf("%s", msg);
+	free(msg);
+}
+
+bool arg_present(const struct step *st, int i)
+{
+	return (size_t)i < st->call_node->nkids;
+}
+
+static const struct node *argn(const struct step *st, int i)
+{
+	return st->call_node->kids[i];
+}
+
+int arg_fd(struct exec *x, const struct step *st, int i, struct outcome *o)
+{
+	const struct node *n = argn(st, i);
+	if (n->kind == N_HANDLE && x->fds[n->ival] < 0) {
+		step_error(o, n, "handle '%s' is not open here (never assigned, closed, or the step "
+			   "that made it failed)", n->name);
+		return -1;
+	}
+	return (int)arg_int(x, st, i, o);
+}
+
+long long arg_int(struct exec *x, const struct step *st, int i, struct outcome *o)
+{
+	long long v = 0;
+	char *err = NULL;
+	if (o->error)
+		return 0;
+	if (eval_int(x, argn(st, i), &v, &err)) {
+		step_error(o, NULL, "%s", err);
+		free(err);
+	}
+	return v;
+}
+
+int arg_addr(struct exec *x, const struct step *st, int i, struct sockaddr_storage *ss,
+	     socklen_t *len, struct outcome *o)
+{
+	char *err = NULL;
+	if (addr_encode(x, argn(st, i), ss, len, &err)) {
+		step_error(o, NULL, "%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+const unsigned char *arg_buf(struct exec *x, const struct step *st, int i, size_t *len,
+			     struct outcome *o)
+{
+	const struct node *n = argn(st, i);
+	if (n->kind == N_VAR)
+		n = var_get(x, n->name);
+	if (!n || n->kind != N_STR) {
+		step_error(o, argn(st, i), "expected a string here");
+		return NULL;
+	}
+	long long want = arg_int(x, st, i + 1, o);
+	if (o->error)
+		return NULL;
+	/* the length is the case's to choose, but not past the buffer it wrote */
+	if (want < 0 || (size_t)want > n->len) {
+		step_error(o, argn(st, i + 1), "length %lld is outside the %zu-byte buffer", want,
+			   n->len);
+		return NULL;
+	}
+	*len = (size_t)want;
+	return n->bytes;
+}
+
+static bool is_out(enum argk k)
+{
+	return k == A_ADDR_OUT || k == A_BUF_OUT || k == A_OPT_OUT || k == A_LEN_OUT;
+}
+
+static bool judge(struct exec *x, const struct step *st, const struct outcome *o)
+{
+	bool ok;
+	if (!st->ret) {
+		ok = o->ret >= 0;
+	} else if (st->err) {
+		ok = o->ret == -1 && o->err == st->err;
+	} else {
+		struct node *r = node_int(o->ret);
+		ok = match(x, st->ret, r);
+		node_free(r);
+	}
+	if (ok && o->ret >= 0)
+		for (size_t i = 0; i < st->call_node->nkids && ok; i++)
+			if (is_out(st->call->args[i]) && o->actual[i])
+				ok = match(x, st->call_node->kids[i], o->actual[i]);
+	if (ok && st->timed)
+		ok = o->elapsed >= st->tmin && o->elapsed <= st->tmax;
+	return ok;
+}
+
+static void bind_results(struct exec *x, const struct step *st, const struct outcome *o)
+{
+	if (o->ret < 0)
+		return;
+	if (st->assign_slot >= 0)
+		x->fds[st->assign_slot] = (int)o->ret;
+	for (size_t i = 0; i < st->call_node->nkids; i++)
+		if (st->call->args[i] == A_NEWFDS)
+			for (int j = 0; j < o->nnew; j++)
+				x->fds[st->call_node->kids[i]->kids[j]->ival] = o->newfds[j];
+}
+
+static void outcome_free(struct outcome *o)
+{
+	for (int i = 0; i < MAX_ARGS; i++)
+		node_free(o->actual[i]);
+	free(o->error);
+}
+
+static enum status finish(struct exec *x, enum status s)
+{
+	const struct tcase *tc = x->tc;
+	if (tc->xfail && s == ST_FAIL) {
+		s = ST_XFAIL;
+		report_put(x->rep, REC_REASON, tc->xfail);
+	} else if (tc->xfail && s == ST_PASS) {
+		s = ST_XPASS;
+		report_putf(x->rep, REC_REASON, "expected to fail (%s) but every step passed",
+			    tc->xfail);
+	}
+	report_putf(x->rep, REC_STATUS, "%d", (int)s);
+	return s;
+}
+
+int interp_run(const struct tcase *tc, struct report *rep, bool verbose)
+{
+	struct exec x = { .tc = tc, .rep = rep, .verbose = verbose };
+	x.fds = xmalloc((tc->nhandles + 1) * sizeof(int));
+	for (size_t i = 0; i < tc->nhandles; i++)
+		x.fds[i] = -1;
+	enum status s = ST_PASS;
+	const char *path = tc->file->path;
+	for (size_t i = 0; i < tc->nsteps; i++) {
+		const struct step *st = &tc->steps[i];
+		char *written = step_render_expected(tc, st);
+		report_putf(rep, REC_STEP, "%d\t%s", st->line, written);
+		struct outcome o = { .ret = -1 };
+		st->call->run(&x, st, &o);
+		if (o.error) {
+			/* errors from values carry line:col; others get the step's */
+			if (o.error[0] >= '0' && o.error[0] <= '9')
+				report_putf(rep, REC_REASON, "%s:%s", path, o.error);
+			else
+				report_putf(rep, REC_REASON, "%s:%d:%d: %s", path, st->line, st->col,
+					    o.error);
+			free(written);
+			outcome_free(&o);
+			s = ST_ERROR;
+			break;
+		}
+		bool ok = judge(&x, st, &o);
+		char *actual = step_render_actual(&x, st, &o);
+		if (verbose)
+			report_putf(rep, REC_TRACE, "%s:%d: %s", path, st->line, actual);
+		if (!ok) {
+			report_put(rep, REC_EXPECTED, written);
+			report_put(rep, REC_ACTUAL, actual);
+			s = ST_FAIL;
+		} else {
+			bind_results(&x, st, &o);
+		}
+		free(actual);
+		free(written);
+		outcome_free(&o);
+		if (s != ST_PASS)
+			break;
+	}
+	s = finish(&x, s);
+	for (size_t i = 0; i < x.nvars; i++) {
+		free(x.vars[i].name);
+		node_free(x.vars[i].val);
+	}
+	free(x.vars);
+	free(x.fds);
+	return (int)s;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "json.h"
+#include "version.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+void json_string(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\r': fputs("\\r", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static void kv_str(FILE *f, const char *k, const char *v, bool comma)
+{
+	fprintf(f, "\"%s\": ", k);
+	json_string(f, v);
+	if (comma)
+		fputs(", ", f);
+}
+
+static void write_case(FILE *f, const struct json_case *c)
+{
+	const struct tcase *tc = c->tc;
+	const struct case_result *r = c->res;
+	fputs("    {", f);
+	kv_str(f, "id", tc->id, true);
+	kv_str(f, "file", tc->file->path, true);
+	fprintf(f, "\"line\": %d, ", tc->line);
+	kv_str(f, "family", tc->file->family, true);
+	kv_str(f, "doc", tc->doc, true);
+	kv_str(f, "what", tc->what, true);
+	kv_str(f, "status", status_name(r->status), true);
+	kv_str(f, "reason", r->reason, true);
+	kv_str(f, "xfail", tc->xfail, true);
+	fprintf(f, "\"duration\": %.6f, ", r->duration);
+	fprintf(f, "\"signal\": %d, ", r->signal);
+	if (r->step_line && r->status != ST_PASS && r->status != ST_SKIP) {
+		fputs("\"step\": {", f);
+		fprintf(f, "\"line\": %d, ", r->step_line);
+		kv_str(f, "call", r->step_text, true);
+		kv_str(f, "expected", r->expected, true);
+		kv_str(f, "actual", r->actual, false);
+		fputs("}", f);
+	} else {
+		fputs("\"step\": null", f);
+	}
+	fputs("}", f);
+}
+
+int json_write(const char *path, const struct run_meta *m, struct casefile *const *files,
+	       size_t nfiles, const struct json_case *cases, size_t ncases)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	if (!f)
+		return -1;
+	const struct kinfo *ki = m->ki;
+	fprintf(f, "{\n  \"schema\": %d,\n  ", JSON_SCHEMA);
+	kv_str(f, "sockspec_version", SOCKSPEC_VERSION, true);
+	kv_str(f, "mode", m->mode, false);
+	fputs(",\n  \"kernel\": {", f);
+	kv_str(f, "release", ki->release, true);
+	kv_str(f, "version", ki->version, true);
+	kv_str(f, "machine", ki->machine, true);
+	kv_str(f, "config_source", ki->config_source[0] ? ki->config_source : NULL, false);
+	fputs("},\n  ", f);
+	kv_str(f, "started", m->started, true);
+	fprintf(f, "\"duration\": %.3f, \"jobs\": %d, \"timeout\": %g, \"privileged\": %s, "
+		"\"exit_code\": %d,\n", m->duration, m->jobs, m->timeout,
+		m->host_root ? "true" : "false", m->exit_code);
+	const int *n = m->totals.n;
+	fprintf(f, "  \"totals\": {\"pass\": %d, \"fail\": %d, \"skip\": %d, \"xfail\": %d, "
+		"\"xpass\": %d, \"timeout\": %d, \"error\": %d},\n", n[ST_PASS], n[ST_FAIL],
+		n[ST_SKIP], n[ST_XFAIL], n[ST_XPASS], n[ST_TIMEOUT], n[ST_ERROR]);
+	fputs("  \"files\": [\n", f);
+	for (size_t i = 0; i < nfiles; i++) {
+		fputs("    {", f);
+		kv_str(f, "path", files[i]->path, true);
+		kv_str(f, "name", files[i]->name, true);
+		kv_str(f, "family", files[i]->family, true);
+		kv_str(f, "errors", files[i]->errors, false);
+		fprintf(f, "}%s\n", i + 1 < nfiles ? "," : "");
+	}
+	fputs("  ],\n  \"cases\": [\n", f);
+	for (size_t i = 0; i < ncases; i++) {
+		write_case(f, &cases[i]);
+		fprintf(f, "%s\n", i + 1 < ncases ? "," : "");
+	}
+	fputs("  ]\n}\n", f);
+	if (f == stdout)
+		return fflush(f) ? -1 : 0;
+	return fclose(f) ? -1 : 0;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The machine-readable record of a run (--json FILE), read by later tools
+ * (regression diff across kernels, availability report).  Its layout is
+ * documented in README.md under "JSON results"; bump JSON_SCHEMA on any
+ * incompatible change.
+ */
+#ifndef SOCKSPEC_JSON_H
+#define SOCKSPEC_JSON_H
+
+#include "case.h"
+#include "kconfig.h"
+#include "ktap.h"
+#include "report.h"
+
+#include <stdio.h>
+
+#define JSON_SCHEMA 1
+
+struct run_meta {
+	const struct kinfo *ki;
+	const char *mode;	/* "run" or "mutate" */
+	char started[32];	/* ISO 8601 UTC */
+	double duration;
+	int jobs;
+	double timeout;
+	bool host_root;
+	struct totals totals;
+	int exit_code;
+};
+
+struct json_case {
+	const struct tcase *tc;
+	const struct case_result *res;
+};
+
+/* Write the whole record to PATH ("-" for stdout). 0 ok, -1 with errno. */
+int json_write(const char *path, const struct run_meta *m, struct casefile *const *files,
+	       size_t nfiles, const struct json_case *cases, size_t ncases);
+
+/* JSON string literal of S (with quotes). */
+void json_string(FILE *f, const char *s);
+
+#endif

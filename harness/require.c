@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "require.h"
+#include "consts.h"
+#include "util.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static bool cap_effective(int cap)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) != 0)
+		return false;
+	return d[cap / 32].effective & (1u << (cap % 32));
+}
+
+static const char *op_text(int op)
+{
+	switch (op) {
+	case CMP_GE: return ">=";
+	case CMP_GT: return ">";
+	case CMP_LT: return "<";
+	default: return "<=";
+	}
+}
+
+char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root)
+{
+	switch (r->kind) {
+	case REQ_SOCKET: {
+		int fd = socket((int)r->sock[0], (int)r->sock[1], (int)r->sock[2]);
+		if (fd >= 0) {
+			close(fd);
+			return NULL;
+		}
+		const char *en = errno_name(errno);
+		return xasprintf("requires %s: %s", r->text, en ? en : strerror(errno));
+	}
+	case REQ_KERNEL: {
+		int c = kversion_cmp(&ki->kv, &r->kv);
+		bool ok = r->cmp == CMP_GE ? c >= 0 : r->cmp == CMP_GT ? c > 0 :
+			  r->cmp == CMP_LT ? c < 0 : c <= 0;
+		if (ok)
+			return NULL;
+		return xasprintf("requires kernel %s %d.%d.%d: running %s", op_text(r->cmp),
+				 r->kv.major, r->kv.minor, r->kv.patch, ki->release);
+	}
+	case REQ_CONFIG: {
+		if (!ki->config_source[0])
+			return xasprintf("requires %s: no kernel config found (/proc/config.gz, "
+					 "/boot/config-%s)", r->text, ki->release);
+		const char *v = kconfig_get(ki, r->sym);
+		if (!v)
+			return xasprintf("requires %s: %s is not set in %s", r->text, r->sym,
+					 ki->config_source);
+		if (r->want ? strcmp(v, r->want) != 0 : strcmp(v, "y") && strcmp(v, "m"))
+			return xasprintf("requires %s: %s=%s in %s", r->text, r->sym, v,
+					 ki->config_source);
+		return NULL;
+	}
+	case REQ_ROOT:
+		return host_root ? NULL
+				 : xstrdup("requires root: running unprivileged, in a user namespace");
+	case REQ_CAP:
+		return cap_effective(r->cap) ? NULL
+			: xasprintf("requires cap %s: not in the effective set", r->sym);
+	}
+	return NULL;
+}
+
+char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root)
+{
+	for (size_t i = 0; i < tc->file->nreqs; i++) {
+		char *why = req_unmet(&tc->file->reqs[i], ki, host_root);
+		if (why)
+			return why;
+	}
+	for (size_t i = 0; i < tc->nreqs; i++) {
+		char *why = req_unmet(&tc->reqs[i], ki, host_root);
+		if (why)
+			return why;
+	}
+	return NULL;
+}

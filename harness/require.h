@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Declared requirements, checked inside the case's namespaces before its
+ * first step.  An unmet one is the only thing that makes a case skip, and
+ * the reason names it exactly.
+ */
+#ifndef SOCKSPEC_REQUIRE_H
+#define SOCKSPEC_REQUIRE_H
+
+#include "case.h"
+#include "kconfig.h"
+
+#include <stdbool.h>
+
+/* NULL when R holds; else a malloc'd reason ("requires kernel >= 5.4: running 4.19.0"). */
+char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root);
+
+/* First unmet requirement of TC (its file's, then its own), or NULL. */
+char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root);
+
+#endif

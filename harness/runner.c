@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include "runner.h"
+#include "interp.h"
+#include "mutate.h"
+#include "require.h"
+#include "sandbox.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct slot {
+	struct run_item *it;
+	pid_t pid;
+	int pidfd;
+	int rfd;		/* read end of the result pipe */
+	char *buf;
+	size_t len, cap;
+	double start, deadline;
+	bool killed;		/* we sent SIGKILL at the deadline */
+	char *dir;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static int pidfd_open(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+/* In the child: never returns. */
+static void child_main(struct run_item *it, const struct runner_opts *o, int wfd,
+		       const char *dir)
+{
+	/* the result pipe becomes fd 3; nothing else of the runner stays open */
+	if (wfd != 3) {
+		dup2(wfd, 3);
+	}
+	int null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+	}
+	syscall(SYS_close_range, 4, ~0U, 0);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	struct report rep = { .fd = 3 };
+	struct sandbox sb = { .host_root = o->host_root, .uid = getuid(), .gid = getgid(),
+			      .dir = dir };
+	char *err = NULL;
+	if (sandbox_enter(&sb, &err)) {
+		report_putf(&rep, REC_REASON, "cannot isolate the case: %s", err);
+		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);
+		_exit(0);
+	}
+	char *why = case_unmet(it->tc, o->ki, o->host_root);
+	if (why) {
+		report_put(&rep, REC_REASON, why);
+		report_putf(&rep, REC_STATUS, "%d", ST_SKIP);
+		_exit(0);
+	}
+	if (it->mutant >= 0)
+		free(mutate_apply(it->tc, (size_t)it->mutant));
+	interp_run(it->tc, &rep, o->verbose);
+	/* _exit: the runner's stdio buffers and atexit handlers are not ours */
+	_exit(0);
+}
+
+static int start(struct slot *s, struct run_item *it, const struct runner_opts *o,
+		 const char *rundir, size_t idx)
+{
+	int p[2];
+	memset(s, 0, sizeof(*s));
+	s->it = it;
+	s->dir = xasprintf("%s/%zu", rundir, idx);
+	if (mkdir(s->dir, 0700) < 0 && errno != EEXIST)
+		return -1;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		child_main(it, o, p[1], s->dir);
+	}
+	close(p[1]);
+	setpgid(pid, pid);	/* also done by the child; whichever runs first */
+	s->pid = pid;
+	s->rfd = p[0];
+	fcntl(s->rfd, F_SETFL, O_NONBLOCK);
+	s->pidfd = pidfd_open(pid);
+	s->start = now_mono();
+	it->timeout = it->tc->timeout > 0 ? it->tc->timeout : o->timeout;
+	s->deadline = s->start + it->timeout;
+	return 0;
+}
+
+static void drain(struct slot *s)
+{
+	for (;;) {
+		if (s->cap - s->len < 4096) {
+			s->cap = s->cap ? s->cap * 2 : 8192;
+			s->buf = xrealloc(s->buf, s->cap);
+		}
+		ssize_t r = read(s->rfd, s->buf + s->len, s->cap - s->len);
+		if (r > 0) {
+			s->len += (size_t)r;
+			continue;
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		return;
+	}
+}
+
+static void finish(struct slot *s, int wstatus)
+{
+	struct case_result *r = &s->it->res;
+	/* anything the case left behind in its group goes with it */
+	kill(-s->pid, SIGKILL);
+	drain(s);
+	report_parse(r, s->buf, s->len);
+	r->duration = now_mono() - s->start;
+	if (s->killed) {
+		r->status = ST_TIMEOUT;
+		free(r->reason);
+		r->reason = xasprintf("no result after %gs", s->it->timeout);
+	} else if (WIFSIGNALED(wstatus)) {
+		r->signal = WTERMSIG(wstatus);
+		r->status = ST_ERROR;
+		free(r->reason);
+		r->reason = xasprintf("killed by signal %s", sigabbrev_np(r->signal) ?
+				      sigabbrev_np(r->signal) : "?");
+	} else if (!r->have_status) {
+		r->status = ST_ERROR;
+		free(r->reason);
+		r->reason = xasprintf("the case process exited (status %d) without a result",
+				      WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+	}
+	close(s->rfd);
+	if (s->pidfd >= 0)
+		close(s->pidfd);
+	free(s->buf);
+	rm_tree(s->dir);
+	free(s->dir);
+	s->pid = 0;
+}
+
+int runner_run(struct run_item *items, size_t n, const struct runner_opts *o)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *rundir = xasprintf("%s/sockspec.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(rundir)) {
+		fprintf(stderr, "sockspec: cannot create a run directory %s: %s\n", rundir,
+			strerror(errno));
+		free(rundir);
+		return -1;
+	}
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	int jobs = o->jobs > 0 ? o->jobs : 1;
+	struct slot *slots = xcalloc((size_t)jobs, sizeof(*slots));
+	bool *done = xcalloc(n + 1, sizeof(bool));
+	size_t next = 0, printed = 0, running = 0;
+	int rc = 0;
+	struct pollfd *pfd = xcalloc((size_t)jobs * 2, sizeof(*pfd));
+
+	while (printed < n && !interrupted) {
+		while (running < (size_t)jobs && next < n) {
+			struct slot *s = NULL;
+			for (int j = 0; j < jobs && !s; j++)
+				if (!slots[j].pid)
+					s = &slots[j];
+			if (!s)
+				break;	/* cannot happen: running < jobs */
+			if (start(s, &items[next], o, rundir, next) < 0) {
+				items[next].res.status = ST_ERROR;
+				items[next].res.reason = xasprintf("cannot start the case: %s",
+								   strerror(errno));
+				free(s->dir);
+				memset(s, 0, sizeof(*s));
+				done[next++] = true;
+				continue;
+			}
+			next++;
+			running++;
+		}
+		while (printed < n && done[printed]) {
+			if (o->on_done)
+				o->on_done(&items[printed], o->arg);
+			printed++;
+		}
+		if (!running)
+			continue;
+		double now = now_mono(), soonest = 1e18;
+		int np = 0;
+		for (int j = 0; j < jobs; j++) {
+			struct slot *s = &slots[j];
+			if (!s->pid)
+				continue;
+			if (!s->killed && now >= s->deadline) {
+				kill(-s->pid, SIGKILL);
+				kill(s->pid, SIGKILL);
+				s->killed = true;
+			}
+			if (!s->killed && s->deadline < soonest)
+				soonest = s->deadline;
+			pfd[np++] = (struct pollfd){ .fd = s->rfd, .events = POLLIN };
+			pfd[np++] = (struct pollfd){ .fd = s->pidfd, .events = POLLIN };
+		}
+		int wait_ms = soonest > 1e17 ? 100 : (int)((soonest - now) * 1000) + 1;
+		if (wait_ms > 1000)
+			wait_ms = 1000;
+		if (poll(pfd, (nfds_t)np, wait_ms) < 0 && errno != EINTR) {
+			rc = -1;
+			break;
+		}
+		for (int j = 0; j < jobs; j++) {
+			struct slot *s = &slots[j];
+			if (!s->pid)
+				continue;
+			drain(s);
+			int ws;
+			pid_t w = waitpid(s->pid, &ws, WNOHANG);
+			if (w == s->pid) {
+				size_t idx = (size_t)(s->it - items);
+				finish(s, ws);
+				done[idx] = true;
+				running--;
+			}
+		}
+	}
+	/* interrupted: take every running case down before leaving */
+	for (int j = 0; j < jobs; j++)
+		if (slots[j].pid) {
+			kill(-slots[j].pid, SIGKILL);
+			kill(slots[j].pid, SIGKILL);
+			int ws;
+			waitpid(slots[j].pid, &ws, 0);
+			finish(&slots[j], ws);
+		}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	rm_tree(rundir);
+	free(rundir);
+	free(pfd);
+	free(done);
+	free(slots);
+	if (interrupted) {
+		fprintf(stderr, "sockspec: interrupted by signal %d\n", (int)interrupted);
+		return -1;
+	}
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Isolation for one case: called in the forked child before anything
+ * else.  The child gets a fresh network namespace with lo up (inside a
+ * fresh user namespace when not root), its own process group, and a
+ * private working directory for filesystem socket names.
+ */
+#ifndef SOCKSPEC_SANDBOX_H
+#define SOCKSPEC_SANDBOX_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct sandbox {
+	bool host_root;		/* real root: no user namespace needed */
+	uid_t uid;		/* the runner's ids, mapped to 0 inside */
+	gid_t gid;
+	const char *dir;	/* working directory, made by the runner */
+};
+
+/* 0 ok; -1 with *err (malloc'd) naming the failed operation. */
+int sandbox_enter(const struct sandbox *sb, char **err);
+
+#endif
