@@ -53,6 +53,41 @@ int addr_check_fields(const struct node *st, const char *const *known, char **er
 	return 0;
 }
 
+int addr_check_literal(const struct node *st, int *col, char **err)
+{
+	const struct node *f = node_get_field(st, "sa_family");
+	*col = st->col;
+	if (!f) {
+		*err = xstrdup("an address starts with sa_family=AF_...");
+		return -1;
+	}
+	if (f->kind != N_SYM && f->kind != N_INT)
+		return 0;	/* a $variable: checked when the step runs */
+	const struct addr_codec *c = addr_codec_find((int)f->ival);
+	if (!c)
+		return 0;
+	for (size_t i = 0; i < st->nkids; i++) {
+		const struct node *e = st->kids[i];
+		const char *k = node_entry_key(e);
+		if (e->kind == N_ELLIPSIS || (k && !strcmp(k, "sa_family")))
+			continue;
+		bool found = false;
+		for (size_t j = 0; k && c->fields[j]; j++)
+			found |= !strcmp(k, c->fields[j]);
+		if (!found) {
+			struct sbuf sb = { 0 };
+			for (size_t j = 0; c->fields[j]; j++)
+				sb_printf(&sb, "%s%s", j ? ", " : "", c->fields[j]);
+			*col = e->col;
+			*err = xasprintf("%s is not a field of %s addresses (fields: %s)",
+					 k ? k : "this value", c->name, sb.s);
+			sb_free(&sb);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* A family without a codec: sa_family plus raw sa_data bytes. */
 static int encode_generic(struct exec *x, const struct node *st, long long fam,
 			  struct sockaddr_storage *ss, socklen_t *len, char **err)

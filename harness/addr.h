@@ -17,6 +17,7 @@ struct exec;
 struct addr_codec {
 	int family;
 	const char *name;	/* "AF_INET" */
+	const char *const *fields;	/* field names besides sa_family, NULL-terminated */
 	/* ST is the struct node; fields other than sa_family are the codec's. */
 	int (*encode)(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		      socklen_t *len, char **err);
@@ -41,5 +42,11 @@ int addr_field_int(struct exec *x, const struct node *st, const char *key,
 		   long long *v, char **err);
 /* Reject fields the codec does not know, naming the first one. */
 int addr_check_fields(const struct node *st, const char *const *known, char **err);
+
+/*
+ * Parse-time check of an address written in a case: sa_family present and,
+ * for a family with a codec, only its fields.  0 ok; -1 with *col and *err.
+ */
+int addr_check_literal(const struct node *st, int *col, char **err);
 
 #endif

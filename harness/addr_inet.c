@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const inet_fields[] = { "sin_port", "sin_addr", NULL };
+
 static int inet_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
-	static const char *const known[] = { "sin_port", "sin_addr", NULL };
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
 	long long port;
-	if (addr_check_fields(st, known, err) || addr_field_int(x, st, "sin_port", &port, err))
+	if (addr_check_fields(st, inet_fields, err) || addr_field_int(x, st, "sin_port", &port, err))
 		return -1;
 	sin->sin_port = (in_port_t)port;
 	const struct node *a = node_get_field(st, "sin_addr");
@@ -55,6 +56,7 @@ static struct node *inet_decode(const struct sockaddr_storage *ss, socklen_t len
 const struct addr_codec addr_inet = {
 	.family = AF_INET,
 	.name = "AF_INET",
+	.fields = inet_fields,
 	.encode = inet_encode,
 	.decode = inet_decode,
 };

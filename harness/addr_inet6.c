@@ -12,14 +12,14 @@
 #include <netinet/in.h>
 #include <string.h>
 
+static const char *const inet6_fields[] = { "sin6_port", "sin6_flowinfo", "sin6_addr", "sin6_scope_id", NULL };
+
 static int inet6_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 			socklen_t *len, char **err)
 {
-	static const char *const known[] = { "sin6_port", "sin6_flowinfo", "sin6_addr",
-					     "sin6_scope_id", NULL };
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 	long long port, flow, scope;
-	if (addr_check_fields(st, known, err) ||
+	if (addr_check_fields(st, inet6_fields, err) ||
 	    addr_field_int(x, st, "sin6_port", &port, err) ||
 	    addr_field_int(x, st, "sin6_flowinfo", &flow, err) ||
 	    addr_field_int(x, st, "sin6_scope_id", &scope, err))
@@ -66,6 +66,7 @@ static struct node *inet6_decode(const struct sockaddr_storage *ss, socklen_t le
 const struct addr_codec addr_inet6 = {
 	.family = AF_INET6,
 	.name = "AF_INET6",
+	.fields = inet6_fields,
 	.encode = inet6_encode,
 	.decode = inet6_decode,
 };

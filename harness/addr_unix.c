@@ -15,11 +15,12 @@
 
 #define PATH_OFF offsetof(struct sockaddr_un, sun_path)
 
+static const char *const unix_fields[] = { "sun_path", NULL };
+
 static int unix_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
-	static const char *const known[] = { "sun_path", NULL };
-	if (addr_check_fields(st, known, err))
+		if (addr_check_fields(st, unix_fields, err))
 		return -1;
 	const struct node *p = node_get_field(st, "sun_path");
 	*len = PATH_OFF;
@@ -71,6 +72,7 @@ static struct node *unix_decode(const struct sockaddr_storage *ss, socklen_t len
 const struct addr_codec addr_unix = {
 	.family = AF_UNIX,
 	.name = "AF_UNIX",
+	.fields = unix_fields,
 	.encode = unix_encode,
 	.decode = unix_decode,
 };

@@ -355,8 +355,14 @@ static const struct call_spec calls[] = {
 
 const struct call_spec *call_find(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
-		if (strcmp(calls[i].name, name) == 0)
-			return &calls[i];
+	const struct call_table core = { calls, ARRAY_SIZE(calls) };
+	const struct call_table *tables[] = { &core, &calls_msg_table, &calls_netdb_table };
+	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
+		if (!tables[t])
+			continue;
+		for (size_t i = 0; i < tables[t]->n; i++)
+			if (strcmp(tables[t]->calls[i].name, name) == 0)
+				return &tables[t]->calls[i];
+	}
 	return NULL;
 }

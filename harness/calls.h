@@ -10,6 +10,7 @@
 #define SOCKSPEC_CALLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define MAX_ARGS 6
 
@@ -24,6 +25,8 @@ enum argk {
 	A_OPT_OUT,	/* option value the kernel fills in: a pattern */
 	A_LEN_OUT,	/* a length the kernel writes back: [16] */
 	A_NEWFDS,	/* [a, b]: names for descriptors the call creates */
+	A_VAL,		/* any value passed in (the handler interprets it) */
+	A_PAT,		/* any pattern for something the kernel or libc fills in */
 };
 
 struct exec;
@@ -39,6 +42,17 @@ struct call_spec {
 };
 
 const struct call_spec *call_find(const char *name);
+
+/*
+ * More call tables, each in its own file (calls_msg.c, calls_netdb.c...).
+ * Weak so that the build works before such a file exists.
+ */
+struct call_table {
+	const struct call_spec *calls;
+	size_t n;
+};
+extern const struct call_table calls_msg_table __attribute__((weak));
+extern const struct call_table calls_netdb_table __attribute__((weak));
 
 /* Functions a value may use: htons(80), inet_addr("1.2.3.4"), ... */
 bool value_func_known(const char *name, int *nargs);

@@ -100,7 +100,8 @@ const unsigned char *arg_buf(struct exec *x, const struct step *st, int i, size_
 
 static bool is_out(enum argk k)
 {
-	return k == A_ADDR_OUT || k == A_BUF_OUT || k == A_OPT_OUT || k == A_LEN_OUT;
+	return k == A_ADDR_OUT || k == A_BUF_OUT || k == A_OPT_OUT || k == A_LEN_OUT ||
+	       k == A_PAT;
 }
 
 static bool judge(struct exec *x, const struct step *st, const struct outcome *o)

@@ -136,7 +136,8 @@ static void walk_pattern(struct walk *w, struct node *n, int line, bool in_addr)
 
 static bool is_out(enum argk k)
 {
-	return k == A_ADDR_OUT || k == A_BUF_OUT || k == A_OPT_OUT || k == A_LEN_OUT;
+	return k == A_ADDR_OUT || k == A_BUF_OUT || k == A_OPT_OUT || k == A_LEN_OUT ||
+	       k == A_PAT;
 }
 
 static void walk_step(struct walk *w, struct step *st)

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include "addr.h"
 #include "calls.h"
 #include "case.h"
 #include "consts.h"
@@ -141,6 +142,7 @@ static bool parse_list_into(struct parser *p, struct node *n, enum tok_kind clos
 				return false;
 			}
 			node_field(n, key, kid);
+			kid->col = col;	/* errors about an entry point at its key */
 			free(key);
 		} else {
 			kid = parse_expr(p);
@@ -386,13 +388,35 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 	switch (k) {
 	case A_FD: CHECK(fds, "a descriptor handle"); break;
 	case A_INT: CHECK(ints, "an integer or constant"); break;
-	case A_ADDR: CHECK(addr_in, "a socket address {sa_family=..., ...} or NULL"); break;
-	case A_ADDR_OUT: CHECK(addr_out, "an address pattern {sa_family=..., ...}, _ or NULL"); break;
+	case A_ADDR:
+	case A_ADDR_OUT:
+		if (k == A_ADDR)
+			CHECK(addr_in, "a socket address {sa_family=..., ...} or NULL");
+		else
+			CHECK(addr_out, "an address pattern {sa_family=..., ...}, _ or NULL");
+		if (a->kind == N_STRUCT) {
+			int col;
+			char *err = NULL;
+			if (addr_check_literal(a, &col, &err)) {
+				perror_at(p, col, "%s", err);
+				free(err);
+				return false;
+			}
+		}
+		break;
 	case A_BUF: CHECK(buf_in, "a string"); break;
 	case A_BUF_OUT: CHECK(buf_out, "a data pattern: a string, ~\"regex\" or _"); break;
 	case A_OPT: CHECK(opt_in, "an option value: [int], {struct} or a string"); break;
 	case A_OPT_OUT: CHECK(opt_out, "an option value pattern: [int], {struct}, a string or _"); break;
 	case A_LEN_OUT: CHECK(len_out, "a length pattern such as [16]"); break;
+	case A_VAL:
+		if (a->kind == N_WILD || a->kind == N_REGEX || a->kind == N_CMP) {
+			perror_at(p, a->col, "a pattern cannot be passed in; write a value");
+			return false;
+		}
+		break;
+	case A_PAT:
+		break;
 	case A_NEWFDS:
 		if (a->kind != N_LIST || a->nkids != 2) {
 			perror_at(p, a->col, "expected [name, name] for the new descriptors");
