@@ -45,6 +45,13 @@ struct step {
 
 struct casefile;
 
+/* sysctl net.ipv6.bindv6only=1: set inside the case's network namespace */
+struct sysctl_set {
+	char *key;		/* dotted, "net." only */
+	char *value;
+	int line;
+};
+
 struct tcase {
 	char *name;		/* as written after "case" */
 	char *id;		/* "<dir>/<file>.<name>" */
@@ -60,6 +67,13 @@ struct tcase {
 	double timeout;		/* seconds; 0 = runner default */
 	char *xfail;		/* reason a documented behaviour is known not to hold */
 	struct casefile *file;
+	/* environment the case declares (see cases/README.md) */
+	bool ns_uts;		/* namespace uts: sethostname is the case's own */
+	bool unprivileged;	/* steps run without privilege over the case's namespaces */
+	char *hosts_file;	/* hosts FILE: bind-mounted over /etc/hosts */
+	char *services_file;	/* services FILE: bind-mounted over /etc/services */
+	struct sysctl_set *sysctls;
+	size_t nsysctls;
 };
 
 struct casefile {

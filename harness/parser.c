@@ -6,7 +6,6 @@
  * on at the next line so one run reports all the mistakes in a file.
  */
 #define _GNU_SOURCE
-#include <stdio.h>
 #include "addr.h"
 #include "calls.h"
 #include "case.h"
@@ -18,6 +17,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
@@ -753,6 +753,71 @@ bad:
 	free(r.want);
 }
 
+/* ---- environment declarations ---- */
+
+/* FILE relative to the case file's directory; it must exist now. */
+static void parse_etc_file(struct parser *p, char **slot)
+{
+	int col = tok(p)->col;
+	char *name = trimmed(rest_of_line(p));
+	char *hash = strchr(name, '#');
+	if (hash) {
+		*hash = 0;
+		char *t = trimmed(name);
+		free(name);
+		name = t;
+	}
+	if (!*name || strchr(name, ' ')) {
+		perror_at(p, col, "expected one file name (relative to the case file)");
+		free(name);
+		return;
+	}
+	char *path;
+	if (name[0] == '/') {
+		path = xstrdup(name);
+	} else {
+		const char *slash = strrchr(p->cf->path, '/');
+		path = slash ? xasprintf("%.*s/%s", (int)(slash - p->cf->path), p->cf->path, name)
+			     : xstrdup(name);
+	}
+	char *abs = realpath(path, NULL);
+	if (!abs)
+		perror_at(p, col, "cannot use %s: %s", path, strerror(errno));
+	else if (*slot)
+		perror_at(p, col, "given twice in this case");
+	else
+		*slot = xstrdup(abs);
+	free(abs);
+	free(path);
+	free(name);
+}
+
+/* sysctl net.x.y=VALUE: only per-network-namespace settings */
+static void parse_sysctl(struct parser *p)
+{
+	int col = tok(p)->col;
+	char *text = trimmed(rest_of_line(p));
+	char *eq = strchr(text, '=');
+	bool ok = eq && strncmp(text, "net.", 4) == 0 && eq > text + 4 && eq[1];
+	for (char *c = text; ok && c < eq; c++)
+		ok = isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-';
+	for (char *c = eq ? eq + 1 : text; ok && *c; c++)
+		ok = isgraph((unsigned char)*c) || *c == ' ';
+	if (!ok) {
+		perror_at(p, col, "expected sysctl net.KEY=VALUE (only net.* settings, which "
+			  "belong to the case's own network namespace)");
+		free(text);
+		return;
+	}
+	struct tcase *tc = p->tc;
+	tc->sysctls = xrealloc(tc->sysctls, (tc->nsysctls + 1) * sizeof(*tc->sysctls));
+	struct sysctl_set *s = &tc->sysctls[tc->nsysctls++];
+	s->key = xstrndup(text, (size_t)(eq - text));
+	s->value = xstrdup(eq + 1);
+	s->line = p->lineno;
+	free(text);
+}
+
 /* ---- file structure ---- */
 
 static bool valid_case_name(const char *s)
@@ -877,6 +942,28 @@ static void parse_line(struct parser *p)
 			*slot = text;
 		}
 		free(kw);
+	} else if (tok_is(p, "namespace")) {
+		next(p);
+		if (!tok_is(p, "uts")) {
+			perror_at(p, tok(p)->col, "expected 'uts' (the namespaces a case can ask for)");
+			goto out;
+		}
+		p->tc->ns_uts = true;
+		next(p);
+		if (tok(p)->kind != T_EOL)
+			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
+	} else if (tok_is(p, "unprivileged")) {
+		p->tc->unprivileged = true;
+		next(p);
+		if (tok(p)->kind != T_EOL)
+			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
+	} else if (tok_is(p, "hosts") || tok_is(p, "services")) {
+		char **slot = tok_is(p, "hosts") ? &p->tc->hosts_file : &p->tc->services_file;
+		next(p);
+		parse_etc_file(p, slot);
+	} else if (tok_is(p, "sysctl")) {
+		next(p);
+		parse_sysctl(p);
 	} else if (tok_is(p, "timeout")) {
 		next(p);
 		double v = tok(p)->fval;
@@ -1015,6 +1102,13 @@ void casefile_free(struct casefile *cf)
 		for (size_t j = 0; j < tc->nhandles; j++)
 			free(tc->handles[j]);
 		free(tc->handles);
+		free(tc->hosts_file);
+		free(tc->services_file);
+		for (size_t j = 0; j < tc->nsysctls; j++) {
+			free(tc->sysctls[j].key);
+			free(tc->sysctls[j].value);
+		}
+		free(tc->sysctls);
 	}
 	free(cf->cases);
 	free_reqs(cf->reqs, cf->nreqs);

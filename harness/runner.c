@@ -5,6 +5,7 @@
 #include "mutate.h"
 #include "require.h"
 #include "sandbox.h"
+#include "setup.h"
 #include "util.h"
 
 #include <errno.h>
@@ -73,6 +74,11 @@ static void child_main(struct run_item *it, const struct runner_opts *o, int wfd
 	if (why) {
 		report_put(&rep, REC_REASON, why);
 		report_putf(&rep, REC_STATUS, "%d", ST_SKIP);
+		_exit(0);
+	}
+	if (case_setup(it->tc, &err) || (it->tc->unprivileged && case_drop_privilege(&err))) {
+		report_putf(&rep, REC_REASON, "cannot set up the case: %s", err);
+		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);
 		_exit(0);
 	}
 	if (it->mutant >= 0)
