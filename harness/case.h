@@ -31,7 +31,17 @@ struct requirement {
 	int cap;		/* REQ_CAP number */
 };
 
+enum step_kind {
+	STEP_CALL,		/* a call */
+	STEP_SPAWN,		/* "process NAME": start actor `target` in a child process */
+	STEP_WAIT,		/* "wait NAME": join actor `target`; it must have passed */
+};
+
 struct step {
+	enum step_kind kind;
+	int actor;		/* 0: the case's main sequence; else a process block */
+	int target;		/* STEP_SPAWN/STEP_WAIT: the actor */
+	int netns;		/* 0: the case's namespace; else a "netns" it declared */
 	int line, col;
 	const struct call_spec *call;
 	struct node *call_node;	/* N_CALL as written */
@@ -74,6 +84,10 @@ struct tcase {
 	char *services_file;	/* services FILE: bind-mounted over /etc/services */
 	struct sysctl_set *sysctls;
 	size_t nsysctls;
+	char **actors;		/* [0] = "main", then process blocks */
+	size_t nactors;
+	char **netns;		/* [0] = "" (the case's own), then declared ones */
+	size_t nnetns;
 };
 
 struct casefile {

@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include "setup.h"
 
 void step_error(struct outcome *o, const struct node *n, const char *fmt, ...)
 {
@@ -159,49 +163,126 @@ static enum status finish(struct exec *x, enum status s)
 	return s;
 }
 
-int interp_run(const struct tcase *tc, struct report *rep, bool verbose)
+static bool in_netns(struct exec *x, int ns)
 {
-	struct exec x = { .tc = tc, .rep = rep, .verbose = verbose };
-	x.fds = xmalloc((tc->nhandles + 1) * sizeof(int));
-	for (size_t i = 0; i < tc->nhandles; i++)
-		x.fds[i] = -1;
-	enum status s = ST_PASS;
+	return setns(x->env->netns_fd[ns], CLONE_NEWNET) == 0;
+}
+
+/* One call step; false when the case must stop, with *s set. */
+static bool run_call(struct exec *x, const struct step *st, enum status *s)
+{
+	const struct tcase *tc = x->tc;
+	struct report *rep = x->rep;
 	const char *path = tc->file->path;
-	for (size_t i = 0; i < tc->nsteps; i++) {
-		const struct step *st = &tc->steps[i];
-		char *written = step_render_expected(tc, st);
-		report_putf(rep, REC_STEP, "%d\t%s", st->line, written);
-		struct outcome o = { .ret = -1 };
-		st->call->run(&x, st, &o);
-		if (o.error) {
-			/* errors from values carry line:col; others get the step's */
-			if (o.error[0] >= '0' && o.error[0] <= '9')
-				report_putf(rep, REC_REASON, "%s:%s", path, o.error);
-			else
-				report_putf(rep, REC_REASON, "%s:%d:%d: %s", path, st->line, st->col,
-					    o.error);
-			free(written);
-			outcome_free(&o);
-			s = ST_ERROR;
-			break;
-		}
-		bool ok = judge(&x, st, &o);
-		char *actual = step_render_actual(&x, st, &o);
-		if (verbose)
+	char *written = step_render_expected(tc, st);
+	report_putf(rep, REC_STEP, "%d\t%s", st->line, written);
+	struct outcome o = { .ret = -1 };
+	if (st->netns && !in_netns(x, st->netns))
+		step_error(&o, NULL, "cannot enter netns %s: %s", tc->netns[st->netns],
+			   strerror(errno));
+	else
+		st->call->run(x, st, &o);
+	if (st->netns && !in_netns(x, 0) && !o.error)
+		step_error(&o, NULL, "cannot return from netns %s", tc->netns[st->netns]);
+	if (o.error) {
+		/* errors from values carry line:col; others get the step's */
+		if (o.error[0] >= '0' && o.error[0] <= '9')
+			report_putf(rep, REC_REASON, "%s:%s", path, o.error);
+		else
+			report_putf(rep, REC_REASON, "%s:%d:%d: %s", path, st->line, st->col, o.error);
+		*s = ST_ERROR;
+	} else {
+		bool ok = judge(x, st, &o);
+		char *actual = step_render_actual(x, st, &o);
+		if (x->verbose)
 			report_putf(rep, REC_TRACE, "%s:%d: %s", path, st->line, actual);
 		if (!ok) {
 			report_put(rep, REC_EXPECTED, written);
 			report_put(rep, REC_ACTUAL, actual);
-			s = ST_FAIL;
+			*s = ST_FAIL;
 		} else {
-			bind_results(&x, st, &o);
+			bind_results(x, st, &o);
 		}
 		free(actual);
-		free(written);
-		outcome_free(&o);
-		if (s != ST_PASS)
-			break;
 	}
+	free(written);
+	outcome_free(&o);
+	return *s == ST_PASS;
+}
+
+/* Join actor K: it passed when it exited 0 (it reported its own failure). */
+static bool join(struct exec *x, int k, const struct step *st, enum status *s)
+{
+	int ws;
+	pid_t pid = x->pids[k];
+	x->pids[k] = 0;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return true;
+	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
+		return true;
+	const char *name = x->tc->actors[k];
+	if (WIFSIGNALED(ws)) {
+		if (st)
+			report_putf(x->rep, REC_STEP, "%d\twait %s", st->line, name);
+		report_putf(x->rep, REC_EXPECTED, "process %s finishes its steps", name);
+		report_putf(x->rep, REC_ACTUAL, "process %s killed by signal %s", name,
+			    sigabbrev_np(WTERMSIG(ws)) ? sigabbrev_np(WTERMSIG(ws)) : "?");
+		*s = ST_FAIL;
+	} else {
+		*s = WEXITSTATUS(ws) == 2 ? ST_ERROR : ST_FAIL;
+	}
+	return false;
+}
+
+static enum status run_steps(struct exec *x, int actor)
+{
+	const struct tcase *tc = x->tc;
+	enum status s = ST_PASS;
+	for (size_t i = 0; i < tc->nsteps && s == ST_PASS; i++) {
+		const struct step *st = &tc->steps[i];
+		if (st->actor != actor)
+			continue;
+		if (st->kind == STEP_CALL) {
+			run_call(x, st, &s);
+		} else if (st->kind == STEP_WAIT) {
+			join(x, st->target, st, &s);
+		} else {
+			pid_t pid = fork();
+			if (pid < 0) {
+				report_putf(x->rep, REC_REASON, "%s:%d: fork for process %s: %s",
+					    tc->file->path, st->line, tc->actors[st->target],
+					    strerror(errno));
+				s = ST_ERROR;
+			} else if (pid == 0) {
+				enum status cs = run_steps(x, st->target);
+				_exit(cs == ST_PASS ? 0 : cs == ST_ERROR ? 2 : 1);
+			}
+			x->pids[st->target] = pid;
+		}
+	}
+	return s;
+}
+
+int interp_run(const struct tcase *tc, struct report *rep, bool verbose,
+	       const struct case_env *env)
+{
+	struct exec x = { .tc = tc, .rep = rep, .verbose = verbose, .env = env };
+	x.fds = xmalloc((tc->nhandles + 1) * sizeof(int));
+	for (size_t i = 0; i < tc->nhandles; i++)
+		x.fds[i] = -1;
+	x.pids = xcalloc(tc->nactors + 1, sizeof(pid_t));
+	enum status s = run_steps(&x, 0);
+	/* a process the case did not wait for still has to pass */
+	for (size_t k = 1; k < tc->nactors; k++)
+		if (x.pids[k]) {
+			if (s != ST_PASS)
+				kill(x.pids[k], SIGKILL);
+			enum status js = ST_PASS;
+			join(&x, (int)k, NULL, &js);
+			if (s == ST_PASS)
+				s = js;
+		}
 	s = finish(&x, s);
 	for (size_t i = 0; i < x.nvars; i++) {
 		free(x.vars[i].name);
@@ -209,5 +290,6 @@ int interp_run(const struct tcase *tc, struct report *rep, bool verbose)
 	}
 	free(x.vars);
 	free(x.fds);
+	free(x.pids);
 	return (int)s;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 struct var {
 	char *name;
@@ -27,6 +28,8 @@ struct exec {
 	size_t nvars;
 	struct report *rep;
 	bool verbose;
+	const struct case_env *env;
+	pid_t *pids;		/* per actor: its process while running, else 0 */
 };
 
 struct outcome {
@@ -40,7 +43,9 @@ struct outcome {
 };
 
 /* Run TC; returns the status it reported (enum status). */
-int interp_run(const struct tcase *tc, struct report *rep, bool verbose);
+struct case_env;
+int interp_run(const struct tcase *tc, struct report *rep, bool verbose,
+	       const struct case_env *env);
 
 /* Helpers for call handlers: fetch argument I of the step, or set o->error. */
 int arg_fd(struct exec *x, const struct step *st, int i, struct outcome *o);

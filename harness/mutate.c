@@ -142,6 +142,8 @@ static bool is_out(enum argk k)
 
 static void walk_step(struct walk *w, struct step *st)
 {
+	if (st->kind != STEP_CALL)
+		return;
 	/* the return value (or implicit success) */
 	if (!st->ret) {
 		if (visit(w, NULL, st->line)) {

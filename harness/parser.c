@@ -31,6 +31,7 @@ struct parser {
 	struct tcase *tc;	/* case being filled, NULL before the first */
 	struct sbuf err;
 	bool failed_line;	/* an error was reported on this line */
+	int actor;		/* process block being read, 0 outside */
 };
 
 #define MAX_ERRORS 50
@@ -105,6 +106,21 @@ static int handle_add(struct tcase *tc, const char *name)
 	tc->handles = xrealloc(tc->handles, (tc->nhandles + 1) * sizeof(char *));
 	tc->handles[tc->nhandles] = xstrdup(name);
 	return (int)tc->nhandles++;
+}
+
+static int name_index(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int name_add(char ***names, size_t *n, const char *name)
+{
+	*names = xrealloc(*names, (*n + 1) * sizeof(char *));
+	(*names)[*n] = xstrdup(name);
+	return (int)(*n)++;
 }
 
 static struct node *at(struct node *n, struct parser *p, int col)
@@ -437,9 +453,27 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 static void parse_step(struct parser *p)
 {
 	struct tcase *tc = p->tc;
-	struct step st = { .line = p->lineno, .col = tok(p)->col, .assign_slot = -1 };
+	struct step st = { .line = p->lineno, .col = tok(p)->col, .assign_slot = -1,
+			   .actor = p->actor };
 	char *assign = NULL;
 	int assign_col = 0;
+	/* [peer] socket(...): the step runs in a network namespace the case declared */
+	if (tok(p)->kind == T_LBRACK) {
+		next(p);
+		char *ns = tok(p)->kind == T_IDENT ? tok_text(p) : NULL;
+		int idx = ns ? name_index(tc->netns, tc->nnetns, ns) : -1;
+		if (idx <= 0) {
+			perror_at(p, tok(p)->col, "expected the name of a namespace declared with 'netns'");
+			free(ns);
+			return;
+		}
+		free(ns);
+		next(p);
+		if (!expect(p, T_RBRACK))
+			return;
+		st.netns = idx;
+		st.col = tok(p)->col;
+	}
 	if (tok(p)->kind == T_IDENT && lex_peek(&p->lx) == T_EQ) {
 		assign = tok_text(p);
 		assign_col = tok(p)->col;
@@ -818,6 +852,71 @@ static void parse_sysctl(struct parser *p)
 	free(text);
 }
 
+/*
+ * process NAME ... end: steps run concurrently in a child process started
+ * at that point; wait NAME joins it.  netns NAME declares a second network
+ * namespace (a peer host) that steps enter with a [NAME] prefix.
+ */
+static void parse_block_line(struct parser *p)
+{
+	struct tcase *tc = p->tc;
+	char *kw = tok_text(p);
+	int col = tok(p)->col;
+	next(p);
+	char *name = tok(p)->kind == T_IDENT ? tok_text(p) : NULL;
+	int ncol = tok(p)->col;
+	if (!name) {
+		perror_at(p, ncol, "'%s' needs a name", kw);
+		goto out;
+	}
+	next(p);
+	if (tok(p)->kind != T_EOL) {
+		perror_at(p, tok(p)->col, "unexpected %s after the name", tok_name(tok(p)->kind));
+		goto out;
+	}
+	if (!tc->nactors)
+		name_add(&tc->actors, &tc->nactors, "main");
+	if (!tc->nnetns)
+		name_add(&tc->netns, &tc->nnetns, "");
+	if (!strcmp(kw, "netns")) {
+		if (name_index(tc->netns, tc->nnetns, name) >= 0)
+			perror_at(p, ncol, "namespace '%s' declared twice", name);
+		else
+			name_add(&tc->netns, &tc->nnetns, name);
+		goto out;
+	}
+	struct step st = { .line = p->lineno, .col = col, .assign_slot = -1 };
+	if (!strcmp(kw, "process")) {
+		if (p->actor) {
+			perror_at(p, col, "a process block cannot start inside another ('end' first)");
+			goto out;
+		}
+		if (name_index(tc->actors, tc->nactors, name) >= 0) {
+			perror_at(p, ncol, "process '%s' declared twice", name);
+			goto out;
+		}
+		st.kind = STEP_SPAWN;
+		st.target = name_add(&tc->actors, &tc->nactors, name);
+		p->actor = st.target;
+	} else {
+		if (p->actor) {
+			perror_at(p, col, "'wait' belongs to the main sequence, after 'end'");
+			goto out;
+		}
+		st.kind = STEP_WAIT;
+		st.target = name_index(tc->actors, tc->nactors, name);
+		if (st.target <= 0) {
+			perror_at(p, ncol, "no process '%s' started before this line", name);
+			goto out;
+		}
+	}
+	tc->steps = xrealloc(tc->steps, (tc->nsteps + 1) * sizeof(*tc->steps));
+	tc->steps[tc->nsteps++] = st;
+out:
+	free(name);
+	free(kw);
+}
+
 /* ---- file structure ---- */
 
 static bool valid_case_name(const char *s)
@@ -848,6 +947,11 @@ static void finish_case(struct parser *p)
 	p->failed_line = false;
 	if (!tc->nsteps)
 		perror_at(p, 1, "case '%s' has no steps", tc->name);
+	p->failed_line = false;
+	if (p->actor)
+		perror_at(p, 1, "case '%s': process '%s' has no 'end'", tc->name,
+			  tc->actors[p->actor]);
+	p->actor = 0;
 	p->lineno = save;
 	p->line = save_line;
 	p->tc = NULL;
@@ -949,6 +1053,15 @@ static void parse_line(struct parser *p)
 			goto out;
 		}
 		p->tc->ns_uts = true;
+		next(p);
+		if (tok(p)->kind != T_EOL)
+			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
+	} else if (tok_is(p, "process") || tok_is(p, "wait") || tok_is(p, "netns")) {
+		parse_block_line(p);
+	} else if (tok_is(p, "end")) {
+		if (!p->actor)
+			perror_at(p, col, "'end' without a 'process' block to close");
+		p->actor = 0;
 		next(p);
 		if (tok(p)->kind != T_EOL)
 			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
@@ -1109,6 +1222,12 @@ void casefile_free(struct casefile *cf)
 			free(tc->sysctls[j].value);
 		}
 		free(tc->sysctls);
+		for (size_t j = 0; j < tc->nactors; j++)
+			free(tc->actors[j]);
+		free(tc->actors);
+		for (size_t j = 0; j < tc->nnetns; j++)
+			free(tc->netns[j]);
+		free(tc->netns);
 	}
 	free(cf->cases);
 	free_reqs(cf->reqs, cf->nreqs);

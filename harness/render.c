@@ -14,6 +14,8 @@
 
 static void render_head(struct sbuf *sb, const struct tcase *tc, const struct step *st)
 {
+	if (st->netns)
+		sb_printf(sb, "[%s] ", tc->netns[st->netns]);
 	if (st->assign_slot >= 0)
 		sb_printf(sb, "%s = ", tc->handles[st->assign_slot]);
 	sb_printf(sb, "%s(", st->call->name);
@@ -31,6 +33,11 @@ static void render_errno(struct sbuf *sb, int e)
 char *step_render_expected(const struct tcase *tc, const struct step *st)
 {
 	struct sbuf sb = { 0 };
+	if (st->kind != STEP_CALL) {
+		sb_printf(&sb, "%s %s", st->kind == STEP_SPAWN ? "process" : "wait",
+			  tc->actors[st->target]);
+		return sb_take(&sb);
+	}
 	render_head(&sb, tc, st);
 	const struct node *c = st->call_node;
 	for (size_t i = 0; i < c->nkids; i++) {

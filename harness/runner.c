@@ -76,14 +76,15 @@ static void child_main(struct run_item *it, const struct runner_opts *o, int wfd
 		report_putf(&rep, REC_STATUS, "%d", ST_SKIP);
 		_exit(0);
 	}
-	if (case_setup(it->tc, &err) || (it->tc->unprivileged && case_drop_privilege(&err))) {
+	struct case_env env = { 0 };
+	if (case_setup(it->tc, &env, &err) || (it->tc->unprivileged && case_drop_privilege(&err))) {
 		report_putf(&rep, REC_REASON, "cannot set up the case: %s", err);
 		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);
 		_exit(0);
 	}
 	if (it->mutant >= 0)
 		free(mutate_apply(it->tc, (size_t)it->mutant));
-	interp_run(it->tc, &rep, o->verbose);
+	interp_run(it->tc, &rep, o->verbose, &env);
 	/* _exit: the runner's stdio buffers and atexit handlers are not ours */
 	_exit(0);
 }

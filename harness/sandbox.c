@@ -32,7 +32,7 @@ static int fail(char **err, const char *what)
 }
 
 /* lo starts down in a new namespace; SIOCSIFFLAGS works on any socket. */
-static int lo_up(char **err)
+int sandbox_lo_up(char **err)
 {
 	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -71,7 +71,7 @@ int sandbox_enter(const struct sandbox *sb, char **err)
 		if (write_text("/proc/self/gid_map", map) < 0)
 			return fail(err, "writing /proc/self/gid_map");
 	}
-	if (lo_up(err))
+	if (sandbox_lo_up(err))
 		return -1;
 	if (chdir(sb->dir) < 0)
 		return fail(err, "chdir to the case directory");

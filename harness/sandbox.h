@@ -21,4 +21,7 @@ struct sandbox {
 /* 0 ok; -1 with *err (malloc'd) naming the failed operation. */
 int sandbox_enter(const struct sandbox *sb, char **err);
 
+/* Bring lo up in the current network namespace. */
+int sandbox_lo_up(char **err);
+
 #endif

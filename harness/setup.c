@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "setup.h"
+#include "sandbox.h"
 #include "util.h"
 
 #include <errno.h>
@@ -64,9 +65,33 @@ static int write_sysctl(const struct tcase *tc, const struct sysctl_set *s, char
 	return 0;
 }
 
-int case_setup(const struct tcase *tc, char **err)
+/* Each declared namespace: made with unshare, kept by fd, then back home. */
+static int make_netns(const struct tcase *tc, struct case_env *env, char **err)
+{
+	env->nnetns = tc->nnetns ? tc->nnetns : 1;
+	env->netns_fd = xmalloc(env->nnetns * sizeof(int));
+	env->netns_fd[0] = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (env->netns_fd[0] < 0)
+		return fail(err, tc, tc->line, "opening /proc/self/ns/net");
+	for (size_t i = 1; i < env->nnetns; i++) {
+		if (unshare(CLONE_NEWNET) < 0)
+			return fail(err, tc, tc->line, "unshare(CLONE_NEWNET) for a netns");
+		env->netns_fd[i] = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (env->netns_fd[i] < 0)
+			return fail(err, tc, tc->line, "opening the new netns");
+		if (sandbox_lo_up(err))
+			return -1;
+		if (setns(env->netns_fd[0], CLONE_NEWNET) < 0)
+			return fail(err, tc, tc->line, "setns back to the case's netns");
+	}
+	return 0;
+}
+
+int case_setup(const struct tcase *tc, struct case_env *env, char **err)
 {
 	bool mount_ns = false;
+	if (make_netns(tc, env, err))
+		return -1;
 	if (tc->ns_uts && unshare(CLONE_NEWUTS) < 0)
 		return fail(err, tc, tc->line, "unshare(CLONE_NEWUTS)");
 	if (tc->hosts_file && bind_etc(tc, tc->hosts_file, "/etc/hosts", &mount_ns, err))

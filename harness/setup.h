@@ -10,8 +10,14 @@
 
 #include "case.h"
 
+/* What the steps need of the environment. */
+struct case_env {
+	int *netns_fd;		/* per tc->netns entry; [0] is the case's own */
+	size_t nnetns;
+};
+
 /* 0 ok; -1 with *err (malloc'd): "file:line: what failed: why". */
-int case_setup(const struct tcase *tc, char **err);
+int case_setup(const struct tcase *tc, struct case_env *env, char **err);
 
 /* For `unprivileged`: give up every capability over the case's namespaces. */
 int case_drop_privilege(char **err);
