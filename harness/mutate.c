@@ -167,7 +167,8 @@ static void walk_step(struct walk *w, struct step *st)
 	} else {
 		walk_pattern(w, st->ret, st->line, false);
 	}
-	for (size_t i = 0; i < st->call_node->nkids && !w->desc; i++)
+	/* out-parameters are only compared when the call succeeds */
+	for (size_t i = 0; i < st->call_node->nkids && !w->desc && !st->err; i++)
 		if (is_out(st->call->args[i]))
 			walk_pattern(w, st->call_node->kids[i], st->line, false);
 	if (st->timed && !w->desc && visit(w, NULL, st->line)) {

@@ -277,16 +277,19 @@ static struct node *parse_prim(struct parser *p)
 		next(p);
 		return parse_string_like(p, true);
 	case T_DOLLAR:
-	case T_AMP:
+	case T_AMP: {
+		/* t is the lexer's current token: read its kind before advancing */
+		enum node_kind k = t->kind == T_DOLLAR ? N_VAR : N_REF;
 		next(p);
 		if (tok(p)->kind != T_IDENT) {
 			expect(p, T_IDENT);
 			return NULL;
 		}
-		n = at(node_new(t->kind == T_DOLLAR ? N_VAR : N_REF), p, col);
+		n = at(node_new(k), p, col);
 		n->name = tok_text(p);
 		next(p);
 		return n;
+	}
 	case T_ELLIPSIS:
 		next(p);
 		return at(node_new(N_ELLIPSIS), p, col);
@@ -410,7 +413,8 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 			CHECK(addr_in, "a socket address {sa_family=..., ...} or NULL");
 		else
 			CHECK(addr_out, "an address pattern {sa_family=..., ...}, _ or NULL");
-		if (a->kind == N_STRUCT) {
+		/* {} is what the kernel writes for "no address" (length 0) */
+		if (a->kind == N_STRUCT && !(k == A_ADDR_OUT && a->nkids == 0)) {
 			int col;
 			char *err = NULL;
 			if (addr_check_literal(a, &col, &err)) {
