@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -121,4 +122,22 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 int rm_tree(const char *path)
 {
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int rm_contents(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return -1;
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = xasprintf("%s/%s", path, e->d_name);
+		rc |= rm_tree(p);
+		free(p);
+	}
+	closedir(d);
+	return rc;
 }

@@ -21,6 +21,9 @@ double now_mono(void);
 /* Remove a directory tree (best effort); 0 ok, -1 on the first error. */
 int rm_tree(const char *path);
 
+/* Remove everything inside directory PATH, keeping PATH itself. */
+int rm_contents(const char *path);
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
