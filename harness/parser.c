@@ -1042,10 +1042,10 @@ static void parse_line(struct parser *p)
 			free(text);
 		} else if (kw[0] == 'd' && (strchr(text, ' ') || strchr(text, '\t'))) {
 			perror_at(p, tok(p)->col, "a doc target is one word, e.g. socket.socket.bind or host_port");
-			free(text);
+			*slot = text;	/* reported once: not again as a missing doc line */
 		} else if (kw[0] == 'd' && p->docs && !doc_index_find(p->docs, text)) {
 			perror_at(p, tok(p)->col, "'%s' is not a target in %s", text, p->docs->path);
-			free(text);
+			*slot = text;
 		} else {
 			*slot = text;
 		}
