@@ -40,7 +40,7 @@ static struct node *parse_addr(const char *text)
 	struct casefile *cf = casefile_parse_text("x.case", src, NULL);
 	struct node *n = NULL;
 	if (cf->errors)
-		printf("#   parsing %s:\n#   %s", text, cf->errors);
+		printf("#   parsing %s: %.*s\n", text, (int)strcspn(cf->errors, "\n"), cf->errors);
 	else if (cf->ncases == 1 && cf->cases[0].nsteps == 1)
 		n = node_clone(cf->cases[0].steps[0].call_node->kids[1]);
 	casefile_free(cf);
