@@ -1,11 +1,11 @@
 # sockspec: see README.md.  `make` builds ./sockspec; `sudo make run` runs the
 # cases on this kernel; `sudo make check` runs the project's own tests.
 CC      ?= gcc
-PKGS    := zlib
+PKGS    := zlib libmnl
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror
-CPPFLAGS += -Iharness -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz)
+CPPFLAGS += -Iharness -Ifixtures -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz -lmnl)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 DOC     ?= ../shared/socket.rst
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
@@ -13,10 +13,13 @@ PROVE   ?= prove
 
 LIB_SRC := $(filter-out harness/main.c,$(wildcard harness/*.c))
 GEN_SRC := build/gen/consts_table.c
-OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o
+FIX_SRC := $(filter-out fixtures/test_%.c,$(wildcard fixtures/*.c))
+OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o \
+	   $(patsubst fixtures/%.c,build/obj/fixtures/%.o,$(FIX_SRC))
 ASAN_OBJ := $(patsubst build/obj/%,build/asan/%,$(OBJ))
 UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
-UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
+	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
 .PHONY: all run check check-unit check-self check-cases check-mutate bench deps clean
 
@@ -34,6 +37,18 @@ $(GEN_SRC): scripts/gen-consts
 build/obj/%.o: harness/%.c $(wildcard harness/*.h) | $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/obj/fixtures/%.o: fixtures/%.c $(wildcard fixtures/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/fixtures/%.o: fixtures/%.c $(wildcard fixtures/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+build/tests/test_%: fixtures/test_%.c $(ASAN_OBJ) harness/tests/unit/tap.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Iharness/tests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS)
 
 build/obj/consts_table.o: $(GEN_SRC)
 	@mkdir -p $(@D)

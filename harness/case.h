@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct call_spec;
+struct fixture;
 
 enum req_kind {
 	REQ_SOCKET,	/* requires socket AF_X SOCK_Y [PROTO] */
@@ -88,6 +89,8 @@ struct tcase {
 	size_t nactors;
 	char **netns;		/* [0] = "" (the case's own), then declared ones */
 	size_t nnetns;
+	struct fixture *fixtures;	/* veth, link, addr, route, device (fixture.h) */
+	size_t nfixtures;
 };
 
 struct casefile {

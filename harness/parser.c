@@ -11,6 +11,7 @@
 #include "case.h"
 #include "consts.h"
 #include "doctargets.h"
+#include "fixture.h"
 #include "lexer.h"
 #include "util.h"
 
@@ -793,6 +794,14 @@ bad:
 
 /* ---- environment declarations ---- */
 
+static bool fixture_word(struct parser *p)
+{
+	char *w = tok_text(p);
+	bool r = fixture_keyword(w);
+	free(w);
+	return r;
+}
+
 /* FILE relative to the case file's directory; it must exist now. */
 static void parse_etc_file(struct parser *p, char **slot)
 {
@@ -1069,6 +1078,19 @@ static void parse_line(struct parser *p)
 		next(p);
 		if (tok(p)->kind != T_EOL)
 			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
+	} else if (tok(p)->kind == T_IDENT && lex_peek(&p->lx) != T_EQ &&
+		   lex_peek(&p->lx) != T_LPAREN && fixture_word(p)) {
+		char *kw = tok_text(p);
+		next(p);
+		int ecol;
+		char *err = NULL;
+		if (!p->tc->nnetns)
+			name_add(&p->tc->netns, &p->tc->nnetns, "");
+		if (fixture_parse(p->tc, kw, rest_of_line(p), tok(p)->col, p->lineno, &ecol, &err)) {
+			perror_at(p, ecol, "%s", err);
+			free(err);
+		}
+		free(kw);
 	} else if (tok_is(p, "unprivileged")) {
 		p->tc->unprivileged = true;
 		next(p);
@@ -1232,6 +1254,7 @@ void casefile_free(struct casefile *cf)
 		for (size_t j = 0; j < tc->nnetns; j++)
 			free(tc->netns[j]);
 		free(tc->netns);
+		fixtures_free(tc->fixtures, tc->nfixtures);
 	}
 	free(cf->cases);
 	free_reqs(cf->reqs, cf->nreqs);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "setup.h"
+#include "fixture.h"
+#include "rtnl.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -65,7 +67,7 @@ static int write_sysctl(const struct tcase *tc, const struct sysctl_set *s, char
 	return 0;
 }
 
-/* Each declared namespace: made with unshare, kept by fd, then back home. */
+/* Each declared namespace, kept by fd, with its own lo up. */
 static int make_netns(const struct tcase *tc, struct case_env *env, char **err)
 {
 	env->nnetns = tc->nnetns ? tc->nnetns : 1;
@@ -74,15 +76,16 @@ static int make_netns(const struct tcase *tc, struct case_env *env, char **err)
 	if (env->netns_fd[0] < 0)
 		return fail(err, tc, tc->line, "opening /proc/self/ns/net");
 	for (size_t i = 1; i < env->nnetns; i++) {
-		if (unshare(CLONE_NEWNET) < 0)
-			return fail(err, tc, tc->line, "unshare(CLONE_NEWNET) for a netns");
-		env->netns_fd[i] = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-		if (env->netns_fd[i] < 0)
-			return fail(err, tc, tc->line, "opening the new netns");
+		int home;
+		if (netns_create(&home, &env->netns_fd[i]) < 0)
+			return fail(err, tc, tc->line, "creating a netns");
+		close(home);
+		if (netns_enter(env->netns_fd[i]) < 0)
+			return fail(err, tc, tc->line, "entering the new netns");
 		if (sandbox_lo_up(err))
 			return -1;
-		if (setns(env->netns_fd[0], CLONE_NEWNET) < 0)
-			return fail(err, tc, tc->line, "setns back to the case's netns");
+		if (netns_enter(env->netns_fd[0]) < 0)
+			return fail(err, tc, tc->line, "returning to the case's netns");
 	}
 	return 0;
 }
@@ -90,7 +93,7 @@ static int make_netns(const struct tcase *tc, struct case_env *env, char **err)
 int case_setup(const struct tcase *tc, struct case_env *env, char **err)
 {
 	bool mount_ns = false;
-	if (make_netns(tc, env, err))
+	if (make_netns(tc, env, err) || fixtures_apply(tc, env->netns_fd, err))
 		return -1;
 	if (tc->ns_uts && unshare(CLONE_NEWUTS) < 0)
 		return fail(err, tc, tc->line, "unshare(CLONE_NEWUTS)");
