@@ -8,13 +8,13 @@
 #include <string.h>
 
 static const struct addr_codec *const codecs[] = {
-	&addr_unix, &addr_inet, &addr_inet6,
+	&addr_unix, &addr_inet, &addr_inet6, &addr_netlink, &addr_packet,
 };
 
 const struct addr_codec *addr_codec_find(int family)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(codecs); i++)
-		if (codecs[i]->family == family)
+		if (codecs[i] && codecs[i]->family == family)
 			return codecs[i];
 	return NULL;
 }

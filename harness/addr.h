@@ -25,6 +25,9 @@ struct addr_codec {
 };
 
 extern const struct addr_codec addr_unix, addr_inet, addr_inet6;
+/* codecs that live in files of their own may be absent from a build */
+extern const struct addr_codec addr_netlink __attribute__((weak));
+extern const struct addr_codec addr_packet __attribute__((weak));
 
 const struct addr_codec *addr_codec_find(int family);
 

@@ -356,7 +356,8 @@ static const struct call_spec calls[] = {
 const struct call_spec *call_find(const char *name)
 {
 	const struct call_table core = { calls, ARRAY_SIZE(calls) };
-	const struct call_table *tables[] = { &core, &calls_msg_table, &calls_netdb_table };
+	const struct call_table *tables[] = { &core, &calls_msg_table, &calls_netdb_table,
+					      &calls_nl_table };
 	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
 		if (!tables[t])
 			continue;

@@ -53,6 +53,7 @@ struct call_table {
 };
 extern const struct call_table calls_msg_table __attribute__((weak));
 extern const struct call_table calls_netdb_table __attribute__((weak));
+extern const struct call_table calls_nl_table __attribute__((weak));
 
 /* Functions a value may use: htons(80), inet_addr("1.2.3.4"), ... */
 bool value_func_known(const char *name, int *nargs);
