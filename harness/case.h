@@ -83,6 +83,7 @@ struct tcase {
 	bool unprivileged;	/* steps run without privilege over the case's namespaces */
 	char *hosts_file;	/* hosts FILE: bind-mounted over /etc/hosts */
 	char *services_file;	/* services FILE: bind-mounted over /etc/services */
+	char *protocols_file;	/* protocols FILE: bind-mounted over /etc/protocols */
 	struct sysctl_set *sysctls;
 	size_t nsysctls;
 	char **actors;		/* [0] = "main", then process blocks */

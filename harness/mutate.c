@@ -168,7 +168,9 @@ static void walk_step(struct walk *w, struct step *st)
 		walk_pattern(w, st->ret, st->line, false);
 	}
 	/* out-parameters are only compared when the call succeeds */
-	for (size_t i = 0; i < st->call_node->nkids && !w->desc && !st->err; i++)
+	bool fails = st->err || (st->ret && (st->ret->kind == N_INT || st->ret->kind == N_SYM) &&
+				 st->ret->ival < 0);
+	for (size_t i = 0; i < st->call_node->nkids && !w->desc && !fails; i++)
 		if (is_out(st->call->args[i]))
 			walk_pattern(w, st->call_node->kids[i], st->line, false);
 	if (st->timed && !w->desc && visit(w, NULL, st->line)) {

@@ -1096,8 +1096,9 @@ static void parse_line(struct parser *p)
 		next(p);
 		if (tok(p)->kind != T_EOL)
 			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
-	} else if (tok_is(p, "hosts") || tok_is(p, "services")) {
-		char **slot = tok_is(p, "hosts") ? &p->tc->hosts_file : &p->tc->services_file;
+	} else if (tok_is(p, "hosts") || tok_is(p, "services") || tok_is(p, "protocols")) {
+		char **slot = tok_is(p, "hosts") ? &p->tc->hosts_file :
+			      tok_is(p, "services") ? &p->tc->services_file : &p->tc->protocols_file;
 		next(p);
 		parse_etc_file(p, slot);
 	} else if (tok_is(p, "sysctl")) {
@@ -1243,6 +1244,7 @@ void casefile_free(struct casefile *cf)
 		free(tc->handles);
 		free(tc->hosts_file);
 		free(tc->services_file);
+		free(tc->protocols_file);
 		for (size_t j = 0; j < tc->nsysctls; j++) {
 			free(tc->sysctls[j].key);
 			free(tc->sysctls[j].value);

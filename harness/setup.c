@@ -32,6 +32,19 @@ static int bind_etc(const struct tcase *tc, const char *file, const char *target
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			return fail(err, tc, tc->line, "making / private");
 		*have_ns = true;
+		/*
+		 * Answers must come from the case's files alone, not from DNS,
+		 * nscd or whatever the host's nsswitch.conf adds: a name missing
+		 * from the case's hosts file is then simply not found.
+		 */
+		static const char nss[] = "hosts: files\nnetworks: files\nservices: files\n"
+					  "protocols: files\n";
+		int fd = open(".sockspec-nsswitch.conf", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0 || write(fd, nss, sizeof(nss) - 1) != (ssize_t)sizeof(nss) - 1)
+			return fail(err, tc, tc->line, "writing the case's nsswitch.conf");
+		close(fd);
+		if (mount(".sockspec-nsswitch.conf", "/etc/nsswitch.conf", NULL, MS_BIND, NULL) < 0)
+			return fail(err, tc, tc->line, "bind-mounting nsswitch.conf");
 	}
 	if (mount(file, target, NULL, MS_BIND, NULL) < 0) {
 		char *what = xasprintf("bind-mounting %s over %s", file, target);
@@ -100,6 +113,8 @@ int case_setup(const struct tcase *tc, struct case_env *env, char **err)
 	if (tc->hosts_file && bind_etc(tc, tc->hosts_file, "/etc/hosts", &mount_ns, err))
 		return -1;
 	if (tc->services_file && bind_etc(tc, tc->services_file, "/etc/services", &mount_ns, err))
+		return -1;
+	if (tc->protocols_file && bind_etc(tc, tc->protocols_file, "/etc/protocols", &mount_ns, err))
 		return -1;
 	for (size_t i = 0; i < tc->nsysctls; i++)
 		if (write_sysctl(tc, &tc->sysctls[i], err))

@@ -22,11 +22,26 @@
 #include "tap.h"
 #include "util.h"
 
+/*
+ * A check that exposes a known harness bug: a TAP TODO, so the suite stays
+ * green while it is open ('#' in the description is escaped, so that the
+ * directive is the first unescaped '#').
+ */
+static void todo_line(int pass, const char *why, const char *desc)
+{
+	printf("%sok %d - ", pass ? "" : "not ", ++tap_n);
+	for (const char *p = desc; *p; p++) {
+		if (*p == '#')
+			putchar('\\');
+		putchar(*p);
+	}
+	printf(" # TODO harness bug: %s\n", why);
+}
+
 #define todo_ok(cond, why, ...) do {					\
-	int t_c_ = !!(cond);						\
-	printf("%sok %d - ", t_c_ ? "" : "not ", ++tap_n);		\
-	printf(__VA_ARGS__);						\
-	printf(" # TODO harness bug: %s\n", why);			\
+	char todo_d_[1024];						\
+	snprintf(todo_d_, sizeof(todo_d_), __VA_ARGS__);		\
+	todo_line(!!(cond), why, todo_d_);				\
 } while (0)
 
 #define PATH_OFF offsetof(struct sockaddr_un, sun_path)

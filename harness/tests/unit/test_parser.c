@@ -21,11 +21,26 @@
 #include "tap.h"
 #include "util.h"
 
+/*
+ * A check that exposes a known harness bug: a TAP TODO, so the suite stays
+ * green while it is open ('#' in the description is escaped, so that the
+ * directive is the first unescaped '#').
+ */
+static void todo_line(int pass, const char *why, const char *desc)
+{
+	printf("%sok %d - ", pass ? "" : "not ", ++tap_n);
+	for (const char *p = desc; *p; p++) {
+		if (*p == '#')
+			putchar('\\');
+		putchar(*p);
+	}
+	printf(" # TODO harness bug: %s\n", why);
+}
+
 #define todo_ok(cond, why, ...) do {					\
-	int t_c_ = !!(cond);						\
-	printf("%sok %d - ", t_c_ ? "" : "not ", ++tap_n);		\
-	printf(__VA_ARGS__);						\
-	printf(" # TODO harness bug: %s\n", why);			\
+	char todo_d_[1024];						\
+	snprintf(todo_d_, sizeof(todo_d_), __VA_ARGS__);		\
+	todo_line(!!(cond), why, todo_d_);				\
 } while (0)
 
 #define PATH "cases/af_unix/x.case"
@@ -565,7 +580,7 @@ static void test_values(void)
 	todo_ok(cf->ncases == 1 && cf->cases[0].what && !strcmp(cf->cases[0].what, "w"),
 		"doc/what/xfail/requires keep a trailing '# comment' in their text "
 		"(case NAME strips it), so it shows up in skip reasons and JSON",
-		"'what w # not part of it' is 'w' (got '%s')",
+		"a what line with a trailing comment keeps only its text (got '%s')",
 		cf->ncases == 1 && cf->cases[0].what ? cf->cases[0].what : "(null)");
 	casefile_free(cf);
 
@@ -578,7 +593,7 @@ static void test_values(void)
 	casefile_free(cf);
 
 	cf = parse("family AF_UNIX\ncase c # comment\n  doc d\n  what w\n  usleep(1)\n");
-	ok(cf->ncases == 1 && !strcmp(cf->cases[0].name, "c"), "case NAME # comment");
+	ok(cf->ncases == 1 && !strcmp(cf->cases[0].name, "c"), "a case line with a trailing comment");
 	casefile_free(cf);
 }
 

@@ -31,7 +31,9 @@
  *       "::1", &in6_addr); LEN defaults to their length.
  *       HOSTENT: {h_name="...", h_aliases=["..."], h_addrtype=AF_INET,
  *       h_length=4, h_addr_list=[inet_addr("...")]} or NULL when libc
- *       returned NULL.  These functions report failure through h_errno, not
+ *       returned NULL (addresses in h_addr_list are written with
+ *       inet_addr()/inet_pton(), as decoded; a byte string never matches
+ *       there).  These functions report failure through h_errno, not
  *       errno, so the return value is h_errno: 0 on success,
  *       HOST_NOT_FOUND (1), TRY_AGAIN (2), NO_RECOVERY (3), NO_DATA (4); for
  *       NETDB_INTERNAL (-1) errno tells why, written "= -1 EINVAL".
@@ -108,7 +110,10 @@ static bool arg_null(struct exec *x, const struct step *st, int i)
 	return !arg_present(st, i) || arg_node(x, st, i)->kind == N_NULL;
 }
 
-/* A string argument, NUL-terminated; NULL when the case wrote NULL and MAY_NULL. */
+/*
+ * A string argument, NUL-terminated.  NULL when the case wrote NULL and
+ * MAY_NULL, else only with o->error set.
+ */
 static const char *arg_cstr(struct exec *x, const struct step *st, int i, bool may_null,
 			    struct outcome *o)
 {
@@ -117,6 +122,10 @@ static const char *arg_cstr(struct exec *x, const struct step *st, int i, bool m
 	const struct node *n = arg_node(x, st, i);
 	if (n->kind == N_NULL && may_null)
 		return NULL;
+	if (n->kind == N_VAR) {
+		step_error(o, n, "$%s is used before a step captured it", n->name);
+		return NULL;
+	}
 	if (n->kind != N_STR || n->abstract) {
 		step_error(o, st->call_node->kids[i], may_null ? "expected a string or NULL here"
 							       : "expected a string here");
@@ -354,20 +363,19 @@ static struct node *hostent_decode(struct exec *x, const struct hostent *h)
 }
 
 /*
- * The result of gethostbyname/gethostbyaddr: h_errno as the return value
- * (errno kept only for NETDB_INTERNAL, where it is the reason).
+ * The result of gethostbyname/gethostbyaddr, whose return value is h_errno:
+ * TIMED kept errno only for NETDB_INTERNAL (-1), the one h_errno that
+ * says "see errno".
  */
 static void hostent_out(struct exec *x, struct outcome *o, int i, const struct hostent *h)
 {
-	if (o->ret != NETDB_INTERNAL)
-		o->err = 0;
 	o->actual[i] = h ? hostent_decode(x, h) : node_new(N_NULL);
 }
 
 static void run_gethostbyname(struct exec *x, const struct step *st, struct outcome *o)
 {
 	const char *name = arg_cstr(x, st, 0, false, o);
-	if (o->error)
+	if (!name || o->error)
 		return;
 	struct hostent *h;
 	h_errno = 0;
@@ -408,7 +416,7 @@ static void run_getservbyname(struct exec *x, const struct step *st, struct outc
 {
 	const char *name = arg_cstr(x, st, 0, false, o);
 	const char *proto = arg_cstr(x, st, 1, true, o);
-	if (o->error)
+	if (!name || o->error)
 		return;
 	struct servent *s;
 	TIMED(o, (s = getservbyname(name, proto), 0));
@@ -429,7 +437,7 @@ static void run_getservbyport(struct exec *x, const struct step *st, struct outc
 static void run_getprotobyname(struct exec *x, const struct step *st, struct outcome *o)
 {
 	const char *name = arg_cstr(x, st, 0, false, o);
-	if (o->error)
+	if (!name || o->error)
 		return;
 	struct protoent *p;
 	TIMED(o, (p = getprotobyname(name), 0));
@@ -467,7 +475,7 @@ static void run_sethostname(struct exec *x, const struct step *st, struct outcom
 		return;
 	}
 	const char *name = arg_cstr(x, st, 0, false, o);
-	if (o->error)
+	if (!name || o->error)
 		return;
 	size_t have = arg_node(x, st, 0)->len;
 	long long len = arg_opt(x, st, 1, (long long)have, 0, (long long)have, o);
@@ -480,7 +488,7 @@ static void run_sethostname(struct exec *x, const struct step *st, struct outcom
 static void run_if_nametoindex(struct exec *x, const struct step *st, struct outcome *o)
 {
 	const char *name = arg_cstr(x, st, 0, false, o);
-	if (o->error)
+	if (!name || o->error)
 		return;
 	unsigned idx;
 	/* libc says "no such interface" with 0; show it as -1 so errno prints */
@@ -523,7 +531,7 @@ static void run_if_nameindex(struct exec *x, const struct step *st, struct outco
 static void run_inet_aton(struct exec *x, const struct step *st, struct outcome *o)
 {
 	const char *s = arg_cstr(x, st, 0, false, o);
-	if (o->error)
+	if (!s || o->error)
 		return;
 	struct in_addr a = { 0 };
 	TIMED(o, inet_aton(s, &a));
@@ -535,7 +543,7 @@ static void run_inet_pton(struct exec *x, const struct step *st, struct outcome 
 {
 	long long af = arg_int(x, st, 0, o);
 	const char *s = arg_cstr(x, st, 1, false, o);
-	if (o->error)
+	if (!s || o->error)
 		return;
 	unsigned char buf[sizeof(struct in6_addr)];
 	memset(buf, 0, sizeof(buf));

@@ -137,7 +137,9 @@ static int str_value(struct exec *x, const struct node *n, const unsigned char *
 		     size_t *len, char **err)
 {
 	const struct node *v = deref(x, n);
-	if (!v || v->kind != N_STR || v->abstract)
+	if (v->kind == N_VAR)
+		return fail(err, n, "$%s is used before a step captured it", v->name);
+	if (v->kind != N_STR || v->abstract)
 		return fail(err, n, "expected a string \"...\" here");
 	*p = v->bytes;
 	*len = v->len;
