@@ -604,6 +604,8 @@ static struct node *decode_control(const unsigned char *buf, size_t len)
 			break;
 		size_t end = h.cmsg_len < len - off ? h.cmsg_len : len - off;
 		node_push(l, decode_item(&h, buf + off + CMSG_LEN(0), end - CMSG_LEN(0)));
+		if (h.cmsg_len >= len - off)
+			break;	/* the kernel truncates only the last item */
 		off += CMSG_ALIGN(h.cmsg_len);
 	}
 	return l;
