@@ -45,6 +45,9 @@
 #        #@ todo REASON         the next expectation is TAP "# TODO REASON":
 #                               it exposes a known harness bug
 #
+#    The "#@" lines go at the end of a file, after the case, so that adding
+#    one does not move the line numbers the others name.
+#
 #    Whatever a file does not state itself is checked anyway: stderr empty
 #    (unless a stderr/stderr~/stderr-empty/stderr-any/errors line is given),
 #    KTAP well-formed, JSON valid, no sanitizer report on stderr, the run
@@ -75,8 +78,8 @@ trap 'rm -rf "$WORK"' EXIT
 chmod 755 "$WORK"
 
 if [ ! -x "$SOCKSPEC" ]; then
-	echo "1..0 # SKIP no runner at $SOCKSPEC (make sockspec, or set SOCKSPEC)"
-	exit 0
+	echo "Bail out! no runner at $SOCKSPEC (make sockspec, or set SOCKSPEC)"
+	exit 1
 fi
 
 # ---- TAP --------------------------------------------------------------
@@ -403,8 +406,8 @@ run() {
 # Processes still carrying TOKEN in their environment (the runner's
 # children inherit it).  Killed processes take a moment to go: retry.
 leftover_procs() {
-	local tok=$1 i pids
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	local tok=$1 pids
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		pids=$(grep -lsa -- "SOCKSPEC_SELFTEST_TOKEN=$tok" /proc/[0-9]*/environ 2>/dev/null |
 			sed 's,/proc/\([0-9]*\)/environ,\1,' | tr '\n' ' ')
 		[ -z "$pids" ] && return 1
@@ -537,7 +540,7 @@ EOF
 	--timeout 30 bad/pass-control.case "$WORK/slow.case") >"$out" 2>"$err" &
 runner=$!
 # wait until the slow case runs (its case directory exists), then SIGTERM
-for i in $(seq 1 50); do
+for _ in $(seq 1 50); do
 	[ -n "$(ls -A "$tmpdir" 2>/dev/null)" ] && [ -n "$(ls -A "$tmpdir"/* 2>/dev/null)" ] && break
 	sleep 0.1
 done
@@ -739,15 +742,18 @@ if [ "$(id -u)" = 0 ]; then
 	run -- -j 1 "$WORK/root.case"
 	is_rc "requires root, as root" 0
 	has_line "requires root, as root: the case runs" "$out" "  ok 1 sockspec-selftest.${WORK##*.}/root.needs-root"
-	unpriv=""
+	unpriv=()
+	can_unpriv=false
 	if command -v setpriv >/dev/null &&
 	   setpriv --reuid=65534 --regid=65534 --clear-groups unshare -U -r -n true 2>/dev/null; then
-		unpriv="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		unpriv=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+		can_unpriv=true
 	fi
 else
-	unpriv=" "	# already unprivileged
+	unpriv=()	# already unprivileged
+	can_unpriv=true
 fi
-if [ -z "$unpriv" ]; then
+if ! $can_unpriv; then
 	echo "ok $((n += 1)) # SKIP no setpriv, or user namespaces are not allowed to nobody"
 else
 	# a copy nobody can read, and a TMPDIR nobody can write
@@ -761,7 +767,7 @@ else
 	err=$WORK/err.$runs
 	token=$token_base-$runs
 	(cd "$WORK/np" && exec env TMPDIR="$WORK/np/tmp" SOCKSPEC_SELFTEST_TOKEN="$token" \
-		$unpriv ./sockspec -j 2 --timeout 5 \
+		${unpriv[@]+"${unpriv[@]}"} ./sockspec -j 2 --timeout 5 \
 		--json "$WORK/np/tmp/u.json" bad/pass-control.case bad/root.case bad/wrong-data.case) \
 		>"$out" 2>"$err"
 	rc=$?
