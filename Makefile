@@ -72,11 +72,16 @@ build/tests/%: harness/tests/unit/%.c $(ASAN_OBJ) harness/tests/unit/tap.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Iharness/tests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS)
 
-run: deps sockspec
+# deps first, then the build: a fresh machine has no compiler headers or
+# libraries yet, so nothing may be built before install-deps has run.
+run: deps
+	$(MAKE) sockspec
 	./sockspec -j $(JOBS) cases/
 
 # The project's own tests, then the whole suite on this kernel.
-check: deps sockspec check-unit check-self check-cases check-mutate
+check: deps
+	$(MAKE) sockspec
+	$(MAKE) check-unit check-self check-cases check-mutate
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
@@ -92,7 +97,8 @@ check-mutate: sockspec
 		{ grep -B8 '^  not ok' build/mutate.ktap; tail -n 2 build/mutate.ktap; exit 1; }
 	@tail -n 2 build/mutate.ktap
 
-bench: deps sockspec build/bare-loop
+bench: deps
+	$(MAKE) sockspec build/bare-loop
 	scripts/bench
 
 build/bare-loop: scripts/bare-loop.c
