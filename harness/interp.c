@@ -182,6 +182,8 @@ static bool run_call(struct exec *x, const struct step *st, enum status *s)
 			   strerror(errno));
 	else
 		st->call->run(x, st, &o);
+	/* judged in the step's namespace too: if_nametoindex() in a pattern */
+	bool ok = !o.error && judge(x, st, &o);
 	if (st->netns && !in_netns(x, 0) && !o.error)
 		step_error(&o, NULL, "cannot return from netns %s", tc->netns[st->netns]);
 	if (o.error) {
@@ -192,7 +194,6 @@ static bool run_call(struct exec *x, const struct step *st, enum status *s)
 			report_putf(rep, REC_REASON, "%s:%d:%d: %s", path, st->line, st->col, o.error);
 		*s = ST_ERROR;
 	} else {
-		bool ok = judge(x, st, &o);
 		char *actual = step_render_actual(x, st, &o);
 		if (x->verbose)
 			report_putf(rep, REC_TRACE, "%s:%d: %s", path, st->line, actual);
