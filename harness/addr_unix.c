@@ -20,7 +20,7 @@ static const char *const unix_fields[] = { "sun_path", NULL };
 static int unix_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
-		if (addr_check_fields(st, unix_fields, err))
+	if (addr_check_fields(st, unix_fields, err))
 		return -1;
 	const struct node *p = node_get_field(st, "sun_path");
 	*len = PATH_OFF;
@@ -28,6 +28,12 @@ static int unix_encode(struct exec *x, const struct node *st, struct sockaddr_st
 		return 0;	/* length 2: the kernel autobinds on bind() */
 	unsigned char *dst = (unsigned char *)ss + PATH_OFF;
 	size_t room = sizeof(*ss) - PATH_OFF, n;
+	/* a $variable holding a captured abstract name stays abstract */
+	if (p->kind == N_VAR) {
+		const struct node *b = var_get(x, p->name);
+		if (b)
+			p = b;	/* unbound: eval_bytes reports it */
+	}
 	bool abstract = p->kind == N_STR && p->abstract;
 	if (abstract) {
 		dst[0] = 0;

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ static void lex_string(struct lexer *lx, struct token *t)
 			int hi = hexval(p[0]), lo = hi < 0 ? -1 : hexval(p[1]);
 			if (lo < 0) {
 				free(out);
+				t->col = (int)(p - 2 - lx->line) + 1;	/* at the backslash */
 				lx->pos = (size_t)(p - lx->line);
 				set_error(t, "\\x needs exactly two hex digits");
 				return;
@@ -81,6 +83,9 @@ static void lex_string(struct lexer *lx, struct token *t)
 		default:
 			free(out);
 			lx->pos = (size_t)(p - 1 - lx->line);
+			/* a bad escape is shown at its backslash, "unterminated" at the quote */
+			if (c)
+				t->col = (int)(p - 2 - lx->line) + 1;
 			set_error(t, c ? "unknown escape in string (use \\\\ \\\" \\n \\t \\r \\0 \\xHH)"
 				       : "unterminated string");
 			return;
@@ -131,7 +136,8 @@ static void lex_number(struct lexer *lx, struct token *t)
 		unsigned long long v = strtoull(num, NULL, 0);
 		t->ival = (long long)v;
 		t->fval = (double)v;
-		if (errno == ERANGE) {
+		/* ival is signed: 2^63 and above would turn negative */
+		if (errno == ERANGE || v > (unsigned long long)LLONG_MAX) {
 			free(num);
 			lx->pos = (size_t)(p - lx->line);
 			set_error(t, "number out of range");

@@ -14,6 +14,7 @@
 #include "util.h"
 #include "version.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -65,6 +66,26 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry 'sockspec --help'.\n");
 	return EXIT_USAGE;
+}
+
+/*
+ * The option getopt_long() just rejected, as the user wrote it: "-x" for a
+ * short option (also inside a cluster such as -vx or -xv, where argv[optind
+ * - 1] is the whole cluster or not the option at all), "--name" for a long
+ * one (its full name when getopt knows it, else as typed without "=value").
+ */
+static char *bad_option(char **argv, const struct option *longopts, bool is_long)
+{
+	if (!is_long) {
+		int ch = optopt & 0xff;	/* getopt stores a plain (signed) char */
+		return isprint(ch) ? xasprintf("-%c", ch) : xasprintf("-\\x%02x", ch);
+	}
+	if (optopt)
+		for (const struct option *lo = longopts; lo->name; lo++)
+			if (lo->val == optopt)
+				return xasprintf("--%s", lo->name);
+	const char *a = argv[optind - 1];
+	return xstrndup(a, strcspn(a, "="));
 }
 
 static bool parse_number(const char *s, double lo, double hi, double *out)
@@ -126,7 +147,8 @@ static int collect(const char *path, struct paths *out, bool top)
 			paths_add(&here, xasprintf("%s%s%s", path,
 						   ends_with(path, "/") ? "" : "/", e->d_name));
 	closedir(d);
-	qsort(here.v, here.n, sizeof(char *), cmp_str);
+	if (here.n > 1)	/* an empty directory leaves here.v NULL: qsort(NULL, 0) is UB */
+		qsort(here.v, here.n, sizeof(char *), cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < here.n; i++) {
 		rc |= collect(here.v[i], out, false);
@@ -431,7 +453,8 @@ int main(int argc, char **argv)
 	int c;
 	double d;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":lf:j:vt:hV", longopts, NULL)) != -1) {
+	static const char shortopts[] = ":lf:j:vt:hV";
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': o.list = true; break;
 		case 'f':
@@ -455,7 +478,24 @@ int main(int argc, char **argv)
 		case OPT_MUTATE: o.mutate = true; break;
 		case 'h': usage(stdout); return EXIT_PASS;
 		case 'V': printf("sockspec %s\n", SOCKSPEC_VERSION); return EXIT_PASS;
-		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case ':':
+		case '?': {
+			/*
+			 * optopt: the short option's character, the long option's
+			 * val when it was given a wrong argument, 0 for an unknown
+			 * long one.  A short option has its character in SHORTOPTS
+			 * only when it lacks its argument.
+			 */
+			bool is_long = c == ':' ? strncmp(argv[optind - 1], "--", 2) == 0
+				     : optopt == 0 || optopt >= 256 ||
+				       (optopt != ':' && strchr(shortopts, optopt));
+			char *opt = bad_option(argv, longopts, is_long);
+			int rc = usage_error(c == ':' ? "option '%s' needs an argument"
+					     : is_long && optopt ? "option '%s' takes no argument"
+					     : "unknown option '%s'", opt);
+			free(opt);
+			return rc;
+		}
 		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}

@@ -30,12 +30,18 @@ struct parser {
 	int lineno;
 	struct lexer lx;
 	struct tcase *tc;	/* case being filled, NULL before the first */
+	char *case_text;	/* its 'case NAME' line, shown by errors found at its end */
+	bool step_failed;	/* a step line of the case had an error */
+	bool skip_case;		/* a case header was rejected: its body is skipped */
 	struct sbuf err;
 	bool failed_line;	/* an error was reported on this line */
 	int actor;		/* process block being read, 0 outside */
+	int depth;		/* nesting of values being parsed */
 };
 
 #define MAX_ERRORS 50
+/* Brackets, braces, calls and comparisons nest at most this deep in a value. */
+#define MAX_NESTING 64
 
 static void perror_at(struct parser *p, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -133,6 +139,27 @@ static struct node *at(struct node *n, struct parser *p, int col)
 
 static struct node *parse_expr(struct parser *p);
 
+/*
+ * Entering a nested value (a list, a structure, a call's arguments, a
+ * comparison's operand): false, with an error, past MAX_NESTING levels, so
+ * that a hostile line cannot exhaust the stack.  Every true is paired with
+ * a nest_leave().
+ */
+static bool nest_enter(struct parser *p, int col)
+{
+	if (p->depth >= MAX_NESTING) {
+		perror_at(p, col, "values nested more than %d deep", MAX_NESTING);
+		return false;
+	}
+	p->depth++;
+	return true;
+}
+
+static void nest_leave(struct parser *p)
+{
+	p->depth--;
+}
+
 /* Comma-separated expressions up to CLOSE; the opening token is consumed. */
 static bool parse_list_into(struct parser *p, struct node *n, enum tok_kind close, bool entries)
 {
@@ -215,10 +242,16 @@ static struct node *parse_ident(struct parser *p)
 			free(name);
 			return NULL;
 		}
+		if (!nest_enter(p, tok(p)->col)) {
+			free(name);
+			return NULL;
+		}
 		next(p);
 		n = at(node_call(name, NULL), p, col);
 		free(name);
-		if (!parse_list_into(p, n, T_RPAREN, false)) {
+		bool listed = parse_list_into(p, n, T_RPAREN, false);
+		nest_leave(p);
+		if (!listed) {
 			node_free(n);
 			return NULL;
 		}
@@ -299,9 +332,13 @@ static struct node *parse_prim(struct parser *p)
 	case T_LBRACK:
 	case T_LBRACE: {
 		bool st = t->kind == T_LBRACE;
+		if (!nest_enter(p, col))
+			return NULL;
 		next(p);
 		n = at(node_new(st ? N_STRUCT : N_LIST), p, col);
-		if (!parse_list_into(p, n, st ? T_RBRACE : T_RBRACK, st)) {
+		bool listed = parse_list_into(p, n, st ? T_RBRACE : T_RBRACK, st);
+		nest_leave(p);
+		if (!listed) {
 			node_free(n);
 			return NULL;
 		}
@@ -311,8 +348,11 @@ static struct node *parse_prim(struct parser *p)
 		static const int ops[] = { [T_GT] = CMP_GT, [T_GE] = CMP_GE, [T_LT] = CMP_LT,
 					   [T_LE] = CMP_LE, [T_NE] = CMP_NE };
 		int op = ops[t->kind];
+		if (!nest_enter(p, col))
+			return NULL;
 		next(p);
 		struct node *kid = parse_prim(p);
+		nest_leave(p);
 		if (!kid)
 			return NULL;
 		n = at(node_new(N_CMP), p, col);
@@ -450,6 +490,14 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 	return true;
 }
 
+/* Names a step cannot give a new handle: constants, and _ and NULL. */
+static bool reserved_name(const char *name)
+{
+	long long dummy;
+	return consts_lookup(name, &dummy) == 0 || strcmp(name, "_") == 0 ||
+	       strcmp(name, "NULL") == 0;
+}
+
 /*
  * A step: [handle =] call(args) [= expectation [ERRNO [(text)]]] [<min..max>]
  * For A_NEWFDS the names inside [..] are new handles, so the arguments are
@@ -482,9 +530,7 @@ static void parse_step(struct parser *p)
 	if (tok(p)->kind == T_IDENT && lex_peek(&p->lx) == T_EQ) {
 		assign = tok_text(p);
 		assign_col = tok(p)->col;
-		long long dummy;
-		if (consts_lookup(assign, &dummy) == 0 || strcmp(assign, "_") == 0 ||
-		    strcmp(assign, "NULL") == 0) {
+		if (reserved_name(assign)) {
 			perror_at(p, assign_col, "'%s' is a constant; a handle needs another name", assign);
 			free(assign);
 			return;
@@ -534,14 +580,24 @@ static void parse_step(struct parser *p)
 				a = at(node_new(N_LIST), p, tok(p)->col);
 				next(p);
 				while (ok && tok(p)->kind == T_IDENT) {
+					char *hn = tok_text(p);
+					if (reserved_name(hn)) {
+						/* as for 'x = ...': it would hide the constant */
+						perror_at(p, tok(p)->col, "'%s' is a constant; a handle "
+							  "needs another name", hn);
+						free(hn);
+						ok = false;
+						break;
+					}
 					struct node *h = at(node_new(N_HANDLE), p, tok(p)->col);
-					h->name = tok_text(p);
+					h->name = hn;
 					node_push(a, h);
 					next(p);
 					if (tok(p)->kind == T_COMMA)
 						next(p);
 				}
-				ok = expect(p, T_RBRACK);
+				if (ok)
+					ok = expect(p, T_RBRACK);
 			} else {
 				a = parse_expr(p);
 				ok = a != NULL;
@@ -673,7 +729,7 @@ static const char *rest_of_line(struct parser *p)
 	return s;
 }
 
-/* Text up to a comment, trailing blanks removed. */
+/* S with its trailing blanks removed. */
 static char *trimmed(const char *s)
 {
 	const char *e = s + strlen(s);
@@ -682,11 +738,27 @@ static char *trimmed(const char *s)
 	return xstrndup(s, (size_t)(e - s));
 }
 
+/*
+ * The rest of the line as free text (doc, what, xfail, requires): up to a
+ * comment, that is a '#' after a blank (or right where the text starts),
+ * trailing blanks removed.  A '#' inside a word stays: "what fd#3".
+ */
+static char *text_arg(struct parser *p)
+{
+	const char *s = rest_of_line(p), *e = s;
+	while (*e && !(*e == '#' && (e == s || e[-1] == ' ' || e[-1] == '\t')))
+		e++;
+	char *cut = xstrndup(s, (size_t)(e - s));
+	char *t = trimmed(cut);
+	free(cut);
+	return t;
+}
+
 static void parse_requires(struct parser *p, struct requirement **reqs, size_t *nreqs)
 {
 	struct requirement r = { .line = p->lineno };
 	int col = tok(p)->col;
-	char *text = trimmed(rest_of_line(p));
+	char *text = text_arg(p);
 	if (tok_is(p, "socket")) {
 		r.kind = REQ_SOCKET;
 		next(p);
@@ -950,7 +1022,7 @@ static void finish_case(struct parser *p)
 	int save = p->lineno;
 	const char *save_line = p->line;
 	p->lineno = tc->line;
-	p->line = "";
+	p->line = p->case_text ? p->case_text : "";
 	p->failed_line = false;
 	if (!tc->doc)
 		perror_at(p, 1, "case '%s' has no 'doc' line naming its socket.rst target", tc->name);
@@ -958,7 +1030,7 @@ static void finish_case(struct parser *p)
 	if (!tc->what)
 		perror_at(p, 1, "case '%s' has no 'what' line saying what it checks", tc->name);
 	p->failed_line = false;
-	if (!tc->nsteps)
+	if (!tc->nsteps && !p->step_failed)	/* else its step lines said why */
 		perror_at(p, 1, "case '%s' has no steps", tc->name);
 	p->failed_line = false;
 	if (p->actor)
@@ -967,13 +1039,18 @@ static void finish_case(struct parser *p)
 	p->actor = 0;
 	p->lineno = save;
 	p->line = save_line;
+	p->failed_line = false;
 	p->tc = NULL;
+	p->step_failed = false;
+	free(p->case_text);
+	p->case_text = NULL;
 }
 
 static void case_header(struct parser *p)
 {
 	struct casefile *cf = p->cf;
 	finish_case(p);
+	p->skip_case = false;
 	int col = tok(p)->col;
 	char *name = trimmed(rest_of_line(p));
 	char *hash = strchr(name, '#');
@@ -986,13 +1063,19 @@ static void case_header(struct parser *p)
 	if (!valid_case_name(name)) {
 		perror_at(p, col, "a case name is made of letters, digits, '-', '_' and '.'");
 		free(name);
+		/* its lines belong to no case: skipped, not one error each */
+		p->skip_case = true;
 		return;
 	}
+	/*
+	 * A duplicate is registered all the same (the file does not run with
+	 * an error in it), so that its body is checked as a case's, not
+	 * reported line by line as lines outside any case.
+	 */
 	for (size_t i = 0; i < cf->ncases; i++)
 		if (strcmp(cf->cases[i].name, name) == 0) {
 			perror_at(p, col, "case '%s' already defined at line %d", name, cf->cases[i].line);
-			free(name);
-			return;
+			break;
 		}
 	cf->cases = xrealloc(cf->cases, (cf->ncases + 1) * sizeof(*cf->cases));
 	struct tcase *tc = &cf->cases[cf->ncases++];
@@ -1002,6 +1085,7 @@ static void case_header(struct parser *p)
 	tc->id = xasprintf("%s.%s", cf->name, name);
 	/* pointers into cf->cases are fixed up after parsing (realloc moves them) */
 	p->tc = tc;
+	p->case_text = xstrdup(p->line);
 }
 
 static void parse_line(struct parser *p)
@@ -1009,7 +1093,10 @@ static void parse_line(struct parser *p)
 	struct casefile *cf = p->cf;
 	lex_init(&p->lx, p->line);
 	p->failed_line = false;
+	p->depth = 0;
 	if (tok(p)->kind == T_EOL)
+		goto out;
+	if (p->skip_case && !tok_is(p, "case"))
 		goto out;
 	int col = tok(p)->col;
 	if (tok_is(p, "case")) {
@@ -1041,7 +1128,7 @@ static void parse_line(struct parser *p)
 	} else if (tok_is(p, "doc") || tok_is(p, "what") || tok_is(p, "xfail")) {
 		char *kw = tok_text(p);
 		next(p);
-		char *text = trimmed(rest_of_line(p));
+		char *text = text_arg(p);
 		char **slot = kw[0] == 'd' ? &p->tc->doc : kw[0] == 'w' ? &p->tc->what : &p->tc->xfail;
 		if (!*text) {
 			perror_at(p, col, "'%s' needs text after it", kw);
@@ -1070,7 +1157,9 @@ static void parse_line(struct parser *p)
 		if (tok(p)->kind != T_EOL)
 			perror_at(p, tok(p)->col, "unexpected %s", tok_name(tok(p)->kind));
 	} else if (tok_is(p, "process") || tok_is(p, "wait") || tok_is(p, "netns")) {
+		bool step = !tok_is(p, "netns");
 		parse_block_line(p);
+		p->step_failed |= step && p->failed_line;
 	} else if (tok_is(p, "end")) {
 		if (!p->actor)
 			perror_at(p, col, "'end' without a 'process' block to close");
@@ -1117,6 +1206,7 @@ static void parse_line(struct parser *p)
 			perror_at(p, tok(p)->col, "unexpected %s after the timeout", tok_name(tok(p)->kind));
 	} else {
 		parse_step(p);
+		p->step_failed |= p->failed_line;
 	}
 out:
 	lex_free(&p->lx);
@@ -1168,7 +1258,9 @@ struct casefile *casefile_parse_text(const char *path, const char *text,
 	for (size_t i = 0; i < cf->ncases; i++)
 		cf->cases[i].file = cf;
 	if (!cf->family && !cf->nerrors) {
+		/* reported at line 1, which is shown: the splitting left it terminated */
 		p.lineno = 1;
+		p.line = copy;
 		p.failed_line = false;
 		perror_at(&p, 1, "the file has no 'family AF_...' line");
 	}

@@ -21,16 +21,6 @@ static bool cap_effective(int cap)
 	return d[cap / 32].effective & (1u << (cap % 32));
 }
 
-static const char *op_text(int op)
-{
-	switch (op) {
-	case CMP_GE: return ">=";
-	case CMP_GT: return ">";
-	case CMP_LT: return "<";
-	default: return "<=";
-	}
-}
-
 char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root)
 {
 	switch (r->kind) {
@@ -49,8 +39,8 @@ char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_r
 			  r->cmp == CMP_LT ? c < 0 : c <= 0;
 		if (ok)
 			return NULL;
-		return xasprintf("requires kernel %s %d.%d.%d: running %s", op_text(r->cmp),
-				 r->kv.major, r->kv.minor, r->kv.patch, ki->release);
+		/* the requirement as written: "requires kernel >= 5.4: running ..." */
+		return xasprintf("requires %s: running %s", r->text, ki->release);
 	}
 	case REQ_CONFIG: {
 		if (!ki->config_source[0])

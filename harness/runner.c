@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -45,24 +46,66 @@ static int pidfd_open(pid_t pid)
 	return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
+/* Where the runner's own descriptors go in the case process, and above. */
+#define RESULT_FD_MIN 512
+
+/*
+ * FD moved out of the case's way: to RESULT_FD_MIN or above, or, when the
+ * soft RLIMIT_NOFILE is lower than that, to the highest free descriptor
+ * below the limit.  FD itself when no copy can be made.  The copy is
+ * close-on-exec, as the original was.
+ */
+static int move_high(int fd)
+{
+	if (fd >= RESULT_FD_MIN)
+		return fd;
+	struct rlimit rl;
+	long top = RESULT_FD_MIN + 1;	/* one past the highest usable descriptor */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur <= RESULT_FD_MIN)
+		top = (long)rl.rlim_cur;
+	if (top > RESULT_FD_MIN) {
+		int nfd = fcntl(fd, F_DUPFD_CLOEXEC, RESULT_FD_MIN);
+		if (nfd >= 0) {
+			close(fd);
+			return nfd;
+		}
+		top = RESULT_FD_MIN;
+	}
+	for (int t = (int)top - 1; t > fd; t--) {
+		if (fcntl(t, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (dup3(fd, t, O_CLOEXEC) < 0)
+			break;
+		close(fd);
+		return t;
+	}
+	return fd;
+}
+
 /* In the child: never returns. */
 static void child_main(struct run_item *it, const struct runner_opts *o, int wfd,
 		       const char *dir)
 {
-	/* the result pipe becomes fd 3; nothing else of the runner stays open */
-	if (wfd != 3) {
-		dup2(wfd, 3);
-	}
+	/*
+	 * The result pipe moves out of the case's way, to a high descriptor:
+	 * a case may close(3) or fcntl(3, ...) to see EBADF, and must not reach
+	 * the runner's pipe that way.  Nothing else of the runner stays open
+	 * above stderr.
+	 */
+	int rfd = move_high(wfd);
 	int null = open("/dev/null", O_RDWR);
 	if (null >= 0) {
 		dup2(null, 0);
 		dup2(null, 1);
 	}
-	syscall(SYS_close_range, 4, ~0U, 0);
+	if (rfd > 3)
+		syscall(SYS_close_range, 3, (unsigned)rfd - 1, 0);
+	syscall(SYS_close_range, (unsigned)rfd + 1, ~0U, 0);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
-	struct report rep = { .fd = 3 };
+	struct report rep = { .fd = rfd };
 	struct sandbox sb = { .host_root = o->host_root, .uid = getuid(), .gid = getgid(),
 			      .dir = dir };
 	char *err = NULL;
@@ -83,6 +126,10 @@ static void child_main(struct run_item *it, const struct runner_opts *o, int wfd
 		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);
 		_exit(0);
 	}
+	/* the namespace descriptors, too: low numbers are the case's own */
+	for (size_t i = 0; i < env.nnetns; i++)
+		if (env.netns_fd[i] >= 0)
+			env.netns_fd[i] = move_high(env.netns_fd[i]);
 	if (it->mutant >= 0)
 		free(mutate_apply(it->tc, (size_t)it->mutant));
 	interp_run(it->tc, &rep, o->verbose, &env);

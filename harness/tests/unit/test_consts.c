@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -65,6 +66,10 @@ static void test_glibc_values(void)
 	is_int(val("IFNAMSIZ"), 16, "IFNAMSIZ");
 	is_int(val("TCP_ESTABLISHED"), 1, "TCP_ESTABLISHED (enum, no macro)");
 	is_int(val("EINVAL"), EINVAL, "errno names are constants too");
+	is_int(val("SIGSEGV"), SIGSEGV, "SIGSEGV (signal numbers, for raise())");
+	is_int(val("SIGABRT"), SIGABRT, "SIGABRT");
+	is_int(val("SIGKILL"), SIGKILL, "SIGKILL");
+	is_int(val("SIGPIPE"), SIGPIPE, "SIGPIPE");
 }
 
 static void test_uapi_values(void)
@@ -100,6 +105,11 @@ static void test_absent(void)
 	is_int(consts_lookup("NLMSG_ALIGN", &v), -1,
 	       "function-like macros are left out");
 	is_int(consts_lookup("AF_", &v), -1, "a bare prefix is no name");
+	is_int(consts_lookup("SIG_DFL", &v), -1, "SIG_DFL is a pointer, not a constant");
+	is_int(consts_lookup("SIG_IGN", &v), -1, "SIG_IGN is a pointer, not a constant");
+	is_int(consts_lookup("SIG_ERR", &v), -1, "SIG_ERR is a pointer, not a constant");
+	is_int(consts_lookup("SIGRTMIN", &v), -1,
+	       "SIGRTMIN is a call in glibc, not the kernel's 32");
 }
 
 static void test_names(void)
