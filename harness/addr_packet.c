@@ -13,8 +13,8 @@
  *   if_nametoindex("veth0") where they know the name.
  * - sll_hatype and sll_pkttype decode as numbers; they print as ARPHRD_* and
  *   PACKET_* names when the pattern used such a name.
- * - sll_addr is a list of byte values (up to 8 passed in), present when
- *   sll_halen is not 0.  Decoded bytes print as strace prints them (%#x: 0x2, 0x42, 0).
+ * - sll_addr is a list of byte values (up to 8 passed in), decoded when
+ *   sll_halen is not 0 and printed as strace prints them (%#x: 0x2, 0x42, 0).
  *   A captured list ($mac) can be passed back in: sll_addr=$mac.
  * Fields left out of an address passed in are zero, sll_halen included: it
  * is not derived from sll_addr, so a case can pass a length that disagrees.
@@ -90,8 +90,11 @@ static int packet_encode(struct exec *x, const struct node *st, struct sockaddr_
 	return 0;
 }
 
-/* strace's %#x: 0x2, 0x42, and 0 for zero; an N_SYM keeps that spelling
- * while comparing by value (a plain integer node would print in decimal). */
+/*
+ * A byte as strace's %#x prints it (0x2, 0x42, and 0 for zero).  A named
+ * node keeps that spelling and still compares by value; a plain integer
+ * node would print in decimal.
+ */
 static struct node *hex_byte(unsigned char b)
 {
 	char name[8];

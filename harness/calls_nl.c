@@ -7,8 +7,9 @@
  *
  * rtm_getlink_dump(FD, LINKS_OUT) = N
  *   An RTM_GETLINK dump (NLM_F_REQUEST|NLM_F_DUMP).  LINKS_OUT is the list of
- *   links in the order the kernel sent them, N how many there are:
- *     rtm_getlink_dump(n, [{ifi_index=1, ifname="lo", ...}, ...]) = 2
+ *   links in the order the kernel sent them (a list pattern has one entry
+ *   per link), N how many there are:
+ *     rtm_getlink_dump(n, [{ifi_index=1, ifname="lo", ...}, {ifname="veth1", ...}]) = 2
  *   A link decodes as
  *     {ifi_index=2, ifname="veth0", ifi_type=ARPHRD_ETHER,
  *      ifi_flags=IFF_UP|IFF_BROADCAST|IFF_RUNNING|IFF_MULTICAST|IFF_LOWER_UP,
@@ -42,7 +43,10 @@
  *   The body is a link (as above) for RTM_NEWLINK/RTM_DELLINK on
  *   NETLINK_ROUTE, {error=EOPNOTSUPP, msg={header}} for NLMSG_ERROR (the
  *   errno by name and positive, where strace writes -EOPNOTSUPP, which
- *   does not parse here; 0 for an ack), else the payload as bytes.
+ *   does not parse here; 0 for an ack), else the payload as bytes.  The
+ *   header's nlmsg_type and nlmsg_flags print by name when the pattern used
+ *   names.  A datagram that is not a netlink message (NETLINK_USERSOCK user
+ *   data) decodes as its bytes, "...", instead of a list.
  *
  * The request calls match answers by sequence number: other messages read
  * meanwhile (notifications, when the socket is in a multicast group) are

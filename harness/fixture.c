@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <net/if.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +249,51 @@ static int apply_one(const struct tcase *tc, const struct fixture *f, const int 
 	return 0;
 }
 
+struct flags_of {
+	const char *ifname;
+	unsigned flags;
+	bool found;
+};
+
+static void note_flags(const char *ifname, int ifindex, unsigned flags, void *arg)
+{
+	struct flags_of *f = arg;
+	(void)ifindex;
+	if (!strcmp(ifname, f->ifname)) {
+		f->flags = flags;
+		f->found = true;
+	}
+}
+
+/*
+ * A veth end is "up" when the call returns, but its transmit queue is only
+ * started by the asynchronous carrier event (linkwatch), and frames sent
+ * before that are dropped while sendto() reports success.  IFF_RUNNING is
+ * set once the operational state is up, after that: wait for it, briefly,
+ * for links whose carrier can come (a veth whose peer is down never does).
+ */
+static void wait_running(const struct tcase *tc, const int *netns_fd)
+{
+	for (size_t i = 0; i < tc->nfixtures; i++) {
+		const struct fixture *f = &tc->fixtures[i];
+		if (f->kind != FX_LINK || f->up != 1)
+			continue;
+		if (f->ns && netns_enter(netns_fd[f->ns]) < 0)
+			continue;
+		struct rtnl *r = rtnl_open();
+		for (int tries = 0; r && tries < 200; tries++) {
+			struct flags_of fl = { .ifname = f->ifname };
+			if (rtnl_link_dump(r, note_flags, &fl) < 0 || !fl.found ||
+			    (fl.flags & IFF_RUNNING))
+				break;
+			usleep(5000);
+		}
+		rtnl_close(r);
+		if (f->ns)
+			netns_enter(netns_fd[0]);
+	}
+}
+
 int fixtures_apply(const struct tcase *tc, const int *netns_fd, char **err)
 {
 	for (size_t i = 0; i < tc->nfixtures; i++) {
@@ -271,6 +318,7 @@ int fixtures_apply(const struct tcase *tc, const int *netns_fd, char **err)
 		if (rc < 0)
 			return -1;
 	}
+	wait_running(tc, netns_fd);
 	return 0;
 }
 
