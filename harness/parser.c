@@ -878,14 +878,7 @@ static bool fixture_word(struct parser *p)
 static void parse_etc_file(struct parser *p, char **slot)
 {
 	int col = tok(p)->col;
-	char *name = trimmed(rest_of_line(p));
-	char *hash = strchr(name, '#');
-	if (hash) {
-		*hash = 0;
-		char *t = trimmed(name);
-		free(name);
-		name = t;
-	}
+	char *name = text_arg(p);
 	if (!*name || strchr(name, ' ')) {
 		perror_at(p, col, "expected one file name (relative to the case file)");
 		free(name);
@@ -915,7 +908,7 @@ static void parse_etc_file(struct parser *p, char **slot)
 static void parse_sysctl(struct parser *p)
 {
 	int col = tok(p)->col;
-	char *text = trimmed(rest_of_line(p));
+	char *text = text_arg(p);
 	char *eq = strchr(text, '=');
 	bool ok = eq && strncmp(text, "net.", 4) == 0 && eq > text + 4 && eq[1];
 	for (char *c = text; ok && c < eq; c++)
@@ -1052,14 +1045,7 @@ static void case_header(struct parser *p)
 	finish_case(p);
 	p->skip_case = false;
 	int col = tok(p)->col;
-	char *name = trimmed(rest_of_line(p));
-	char *hash = strchr(name, '#');
-	if (hash) {
-		*hash = 0;
-		char *t = trimmed(name);
-		free(name);
-		name = t;
-	}
+	char *name = text_arg(p);
 	if (!valid_case_name(name)) {
 		perror_at(p, col, "a case name is made of letters, digits, '-', '_' and '.'");
 		free(name);
