@@ -21,7 +21,7 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate bench deps clean
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm bench deps clean
 
 all: sockspec
 
@@ -96,6 +96,18 @@ check-mutate: sockspec
 	./sockspec -j $(JOBS) --mutate --timeout 5 cases/ > build/mutate.ktap || \
 		{ grep -B8 '^  not ok' build/mutate.ktap; tail -n 2 build/mutate.ktap; exit 1; }
 	@tail -n 2 build/mutate.ktap
+
+# The suite on Debian's 6.1 and 6.12 kernels under qemu (scripts/vm-run).
+VM_KERNELS ?= debian:6.1 debian:6.12
+check-vm: deps
+	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
+	$(MAKE) sockspec
+	@for k in $(VM_KERNELS); do \
+		echo "== $$k"; \
+		scripts/vm-run --kernel $$k -- ./sockspec -j 2 cases/ > build/vm-$${k#debian:}.ktap; \
+		rc=$$?; tail -n 2 build/vm-$${k#debian:}.ktap; \
+		[ $$rc -eq 0 ] || { grep -B6 '^  not ok' build/vm-$${k#debian:}.ktap; exit 1; }; \
+	done
 
 bench: deps
 	$(MAKE) sockspec build/bare-loop
