@@ -81,7 +81,7 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-cases check-mutate
+	$(MAKE) check-unit check-self check-cases check-mutate check-vm
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
