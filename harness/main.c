@@ -5,8 +5,10 @@
  */
 #define _GNU_SOURCE
 #include "case.h"
+#include "commands.h"
 #include "doctargets.h"
 #include "json.h"
+#include "junit.h"
 #include "kconfig.h"
 #include "ktap.h"
 #include "mutate.h"
@@ -33,7 +35,7 @@ struct opts {
 	int jobs;
 	double timeout;
 	bool verbose, list, mutate;
-	const char *json, *doc, *kconfig;
+	const char *json, *junit, *doc, *kconfig;
 	char **filters;
 	size_t nfilters;
 };
@@ -41,6 +43,8 @@ struct opts {
 static void usage(FILE *f)
 {
 	fputs("usage: sockspec [OPTIONS] [FILE|DIR...]\n"
+	      "       sockspec coverage --doc FILE [--markdown] [--json FILE] [FILE|DIR...]\n"
+	      "       sockspec diff [--markdown] OLD.json NEW.json\n"
 	      "Run socket conformance cases (default: the cases/ directory) against the\n"
 	      "running kernel, each in its own network namespace, and print KTAP.\n\n"
 	      "  -l, --list          list the selected case ids and exit\n"
@@ -49,6 +53,7 @@ static void usage(FILE *f)
 	      "  -v, --verbose       trace every step in strace notation\n"
 	      "  -t, --timeout S     seconds a case may take unless it sets its own (default 10)\n"
 	      "      --json FILE     write machine-readable results to FILE ('-' for stdout)\n"
+	      "      --junit FILE    write JUnit XML results to FILE ('-' for stdout)\n"
 	      "      --doc FILE      check every case's doc target against FILE (socket.rst)\n"
 	      "      --kconfig FILE  read the kernel config from FILE instead of\n"
 	      "                      /proc/config.gz or /boot/config-RELEASE\n"
@@ -56,6 +61,7 @@ static void usage(FILE *f)
 	      "                      that the case then fails (a case must be able to fail)\n"
 	      "  -h, --help          show this help\n"
 	      "  -V, --version       show the version\n\n"
+	      "'sockspec coverage --help' and 'sockspec diff --help' describe the subcommands.\n\n"
 	      "Exit status: 0 all cases that ran passed, 1 a case failed, 2 usage or parse\n"
 	      "error, 4 every case was skipped.\n", f);
 }
@@ -101,17 +107,6 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
 
 /* ---- collecting files ---- */
 
-struct paths {
-	char **v;
-	size_t n;
-};
-
-static void paths_add(struct paths *p, char *s)
-{
-	p->v = xrealloc(p->v, (p->n + 1) * sizeof(char *));
-	p->v[p->n++] = s;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -123,7 +118,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-static int collect(const char *path, struct paths *out, bool top)
+static int collect(const char *path, struct path_list *out, bool top)
 {
 	struct stat st;
 	if (stat(path, &st) < 0) {
@@ -132,7 +127,7 @@ static int collect(const char *path, struct paths *out, bool top)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		if (top || ends_with(path, ".case"))
-			paths_add(out, xstrdup(path));
+			path_list_add(out, xstrdup(path));
 		return 0;
 	}
 	DIR *d = opendir(path);
@@ -140,12 +135,12 @@ static int collect(const char *path, struct paths *out, bool top)
 		fprintf(stderr, "sockspec: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	struct paths here = { 0 };
+	struct path_list here = { 0 };
 	struct dirent *e;
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.')
-			paths_add(&here, xasprintf("%s%s%s", path,
-						   ends_with(path, "/") ? "" : "/", e->d_name));
+			path_list_add(&here, xasprintf("%s%s%s", path,
+						       ends_with(path, "/") ? "" : "/", e->d_name));
 	closedir(d);
 	if (here.n > 1)	/* an empty directory leaves here.v NULL: qsort(NULL, 0) is UB */
 		qsort(here.v, here.n, sizeof(char *), cmp_str);
@@ -180,6 +175,20 @@ static char *default_cases_dir(void)
 		}
 	}
 	return xstrdup("cases");
+}
+
+/* The case files of ARGS, or of the default directory when there are none. */
+static int collect_cases(char *const *args, size_t nargs, struct path_list *out)
+{
+	int rc = 0;
+	if (!nargs) {
+		char *dir = default_cases_dir();
+		rc = collect(dir, out, true);
+		free(dir);
+	}
+	for (size_t i = 0; i < nargs; i++)
+		rc |= collect(args[i], out, true);
+	return rc;
 }
 
 /* ---- output, as results arrive in order ---- */
@@ -407,6 +416,10 @@ static int run(struct opts *o, struct casefile **files, size_t nfiles, size_t *s
 		fprintf(stderr, "sockspec: writing %s: %s\n", o->json, strerror(errno));
 		rc = EXIT_USAGE;
 	}
+	if (o->junit && junit_write(o->junit, &meta, files, nfiles, u.jc, u.njc) < 0) {
+		fprintf(stderr, "sockspec: writing %s: %s\n", o->junit, strerror(errno));
+		rc = EXIT_USAGE;
+	}
 	for (size_t i = 0; i < u.njc; i++)
 		case_result_free(&u.jres[i]);
 	for (size_t i = 0; i < nitems; i++)
@@ -432,10 +445,15 @@ static bool selected(const struct opts *o, const struct tcase *tc)
 
 int main(int argc, char **argv)
 {
+	/* a subcommand name comes first; a case directory so named can be given as ./NAME */
+	if (argc > 1 && strcmp(argv[1], "coverage") == 0)
+		return cmd_coverage(argc - 1, argv + 1, collect_cases);
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return cmd_diff(argc - 1, argv + 1);
 	struct opts o = { .timeout = 10 };
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_JSON = 256, OPT_DOC, OPT_KCONFIG, OPT_MUTATE };
+	enum { OPT_JSON = 256, OPT_DOC, OPT_KCONFIG, OPT_MUTATE, OPT_JUNIT };
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
@@ -443,6 +461,7 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, OPT_JSON },
+		{ "junit", required_argument, NULL, OPT_JUNIT },
 		{ "doc", required_argument, NULL, OPT_DOC },
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "mutate", no_argument, NULL, OPT_MUTATE },
@@ -473,6 +492,7 @@ int main(int argc, char **argv)
 			o.timeout = d;
 			break;
 		case OPT_JSON: o.json = optarg; break;
+		case OPT_JUNIT: o.junit = optarg; break;
 		case OPT_DOC: o.doc = optarg; break;
 		case OPT_KCONFIG: o.kconfig = optarg; break;
 		case OPT_MUTATE: o.mutate = true; break;
@@ -504,19 +524,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sockspec: --doc %s: %s\n", o.doc, strerror(errno));
 		return EXIT_USAGE;
 	}
-	struct paths paths = { 0 };
-	int crc = 0;
-	if (optind == argc) {
-		char *dir = default_cases_dir();
-		crc = collect(dir, &paths, true);
-		free(dir);
-	}
-	for (int i = optind; i < argc; i++)
-		crc |= collect(argv[i], &paths, true);
-	if (crc) {
-		for (size_t i = 0; i < paths.n; i++)
-			free(paths.v[i]);
-		free(paths.v);
+	struct path_list paths = { 0 };
+	if (collect_cases(argv + optind, (size_t)(argc - optind), &paths)) {
+		path_list_free(&paths);
 		doc_index_free(&docs);
 		return EXIT_USAGE;
 	}
@@ -560,9 +570,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < nfiles; i++)
 		casefile_free(files[i]);
-	for (size_t i = 0; i < paths.n; i++)
-		free(paths.v[i]);
-	free(paths.v);
+	path_list_free(&paths);
 	free(files);
 	free(sel);
 	free(cases);
