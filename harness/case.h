@@ -18,6 +18,7 @@ enum req_kind {
 	REQ_CONFIG,	/* requires config CONFIG_X [=y|m] */
 	REQ_ROOT,	/* requires root */
 	REQ_CAP,	/* requires cap CAP_NET_ADMIN */
+	REQ_MODULE,	/* requires module vcan: loaded (modprobe) when it can be */
 };
 
 struct requirement {
@@ -27,7 +28,7 @@ struct requirement {
 	long long sock[3];	/* REQ_SOCKET: domain, type, protocol */
 	int cmp;		/* REQ_KERNEL: enum cmp_op */
 	struct kversion kv;
-	char *sym;		/* REQ_CONFIG symbol, REQ_CAP name */
+	char *sym;		/* REQ_CONFIG symbol, REQ_CAP name, REQ_MODULE name */
 	char *want;		/* REQ_CONFIG wanted value, NULL = y or m */
 	int cap;		/* REQ_CAP number */
 };

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -101,6 +102,17 @@ static void write_case(FILE *f, const struct json_case *c)
 	kv_str(f, "xfail", tc->xfail, true);
 	fprintf(f, "\"duration\": %.6f, ", r->duration);
 	fprintf(f, "\"signal\": %d, ", r->signal);
+	fputs("\"modules\": [", f);
+	for (const char *m = r->modules; m && *m; ) {
+		size_t n = strcspn(m, " ");
+		char *one = strndup(m, n);
+		if (m != r->modules)
+			fputs(", ", f);
+		json_string(f, one);
+		free(one);
+		m += n + (m[n] == ' ');
+	}
+	fputs("], ", f);
 	if (r->step_line && r->status != ST_PASS && r->status != ST_SKIP) {
 		fputs("\"step\": {", f);
 		fprintf(f, "\"line\": %d, ", r->step_line);

@@ -74,6 +74,13 @@ void ktap_case(FILE *f, int indent, size_t n, const struct tcase *tc,
 	       const struct case_result *r, bool verbose)
 {
 	const char *path = tc->file->path;
+	if (r->modules) {
+		/* loading a module changes the kernel for every later case: say so */
+		char *t = xasprintf("loaded module%s: %s", strchr(r->modules, ' ') ? "s" : "",
+				    r->modules);
+		ktap_diag(f, indent, t);
+		free(t);
+	}
 	if (verbose && r->trace)
 		ktap_diag(f, indent, r->trace);
 	char *dir = NULL;

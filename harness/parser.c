@@ -846,8 +846,22 @@ static void parse_requires(struct parser *p, struct requirement **reqs, size_t *
 		}
 		r.sym = tok_text(p);
 		next(p);
+	} else if (tok_is(p, "module")) {
+		r.kind = REQ_MODULE;
+		next(p);
+		/* module names may have '-', which the step lexer splits */
+		const char *w = tok(p)->start;
+		size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+		if (!n || n > 55) {
+			perror_at(p, tok(p)->col, "expected a module name such as vcan or can_raw");
+			goto bad;
+		}
+		r.sym = xstrndup(w, n);
+		while (tok(p)->kind != T_EOL && tok(p)->start < w + n)
+			next(p);
 	} else {
-		perror_at(p, col, "expected socket(...), kernel, config, root or cap after 'requires'");
+		perror_at(p, col, "expected socket(...), kernel, config, root, cap or module after "
+			  "'requires'");
 		goto bad;
 	}
 	if (r.kind != REQ_KERNEL && tok(p)->kind != T_EOL) {

@@ -98,6 +98,15 @@ void report_parse(struct case_result *r, const char *buf, size_t len)
 				replace(&r->step_text, tab + 1, n - (size_t)(tab + 1 - d));
 			break;
 		}
+		case REC_MODULE: {
+			size_t old = r->modules ? strlen(r->modules) : 0;
+			r->modules = xrealloc(r->modules, old + n + 2);
+			if (old)
+				r->modules[old++] = ' ';
+			memcpy(r->modules + old, d, n);
+			r->modules[old + n] = 0;
+			break;
+		}
 		case REC_TRACE: {
 			size_t old = r->trace ? strlen(r->trace) : 0;
 			r->trace = xrealloc(r->trace, old + n + 2);
@@ -120,5 +129,6 @@ void case_result_free(struct case_result *r)
 	free(r->expected);
 	free(r->actual);
 	free(r->trace);
+	free(r->modules);
 	memset(r, 0, sizeof(*r));
 }

@@ -23,7 +23,7 @@ enum rec_type {
 	REC_EXPECTED = 'E',
 	REC_ACTUAL = 'A',
 	REC_TRACE = 'T',	/* one -v line */
-	REC_MODULE = 'M',	/* reserved: a module the case loaded */
+	REC_MODULE = 'M',	/* a module a requirement loaded (modprobe) */
 };
 
 struct report {
@@ -45,6 +45,7 @@ struct case_result {
 	char *trace;		/* newline-separated -v lines */
 	double duration;
 	int signal;		/* killed by this signal, 0 if not */
+	char *modules;		/* modules the case's requirements loaded, space-separated */
 };
 
 /* Parse records from BUF (LEN bytes) into R (fields appended). */

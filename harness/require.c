@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "require.h"
+#include "report.h"
 #include "consts.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +24,67 @@ static bool cap_effective(int cap)
 	return d[cap / 32].effective & (1u << (cap % 32));
 }
 
-char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root)
+/* /sys/module/NAME exists for a loaded module and for a built-in one with
+ * parameters; /proc/modules lists loaded ones; names use '_' there. */
+static bool module_present(const char *name)
+{
+	char *n = xstrdup(name);
+	for (char *c = n; *c; c++)
+		if (*c == '-')
+			*c = '_';
+	char *path = xasprintf("/sys/module/%s", n);
+	bool there = access(path, F_OK) == 0;
+	free(path);
+	free(n);
+	return there;
+}
+
+/* modprobe, the kernel's own tool, so dependencies and aliases resolve. */
+static int run_modprobe(const char *name)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execlp("modprobe", "modprobe", "-q", name, (char *)NULL);
+		_exit(127);
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128;
+}
+
+static char *module_unmet(const struct requirement *r, bool host_root, struct report *rep)
+{
+	if (module_present(r->sym))
+		return NULL;
+	if (access("/proc/modules", F_OK) != 0)
+		return xasprintf("requires module %s: not built in, and this kernel cannot load "
+				 "modules (no /proc/modules)", r->sym);
+	if (!host_root)
+		return xasprintf("requires module %s: not loaded, and loading needs real root",
+				 r->sym);
+	int rc = run_modprobe(r->sym);
+	if (rc == 0 && module_present(r->sym)) {
+		if (rep)
+			report_put(rep, REC_MODULE, r->sym);
+		return NULL;
+	}
+	if (rc == 127)
+		return xasprintf("requires module %s: not loaded, and modprobe is not installed",
+				 r->sym);
+	return xasprintf("requires module %s: modprobe %s failed (exit %d)", r->sym, r->sym, rc);
+}
+
+char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root,
+		struct report *rep)
 {
 	switch (r->kind) {
 	case REQ_SOCKET: {
@@ -61,19 +124,22 @@ char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_r
 	case REQ_CAP:
 		return cap_effective(r->cap) ? NULL
 			: xasprintf("requires cap %s: not in the effective set", r->sym);
+	case REQ_MODULE:
+		return module_unmet(r, host_root, rep);
 	}
 	return NULL;
 }
 
-char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root)
+char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root,
+		 struct report *rep)
 {
 	for (size_t i = 0; i < tc->file->nreqs; i++) {
-		char *why = req_unmet(&tc->file->reqs[i], ki, host_root);
+		char *why = req_unmet(&tc->file->reqs[i], ki, host_root, rep);
 		if (why)
 			return why;
 	}
 	for (size_t i = 0; i < tc->nreqs; i++) {
-		char *why = req_unmet(&tc->reqs[i], ki, host_root);
+		char *why = req_unmet(&tc->reqs[i], ki, host_root, rep);
 		if (why)
 			return why;
 	}

@@ -12,10 +12,18 @@
 
 #include <stdbool.h>
 
-/* NULL when R holds; else a malloc'd reason ("requires kernel >= 5.4: running 4.19.0"). */
-char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root);
+struct report;
+
+/*
+ * NULL when R holds; else a malloc'd reason ("requires kernel >= 5.4:
+ * running 4.19.0").  A module the check loads is reported on REP (may be
+ * NULL) as a REC_MODULE record.
+ */
+char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root,
+		struct report *rep);
 
 /* First unmet requirement of TC (its file's, then its own), or NULL. */
-char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root);
+char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root,
+		 struct report *rep);
 
 #endif

@@ -114,7 +114,7 @@ static void child_main(struct run_item *it, const struct runner_opts *o, int wfd
 		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);
 		_exit(0);
 	}
-	char *why = case_unmet(it->tc, o->ki, o->host_root);
+	char *why = case_unmet(it->tc, o->ki, o->host_root, &rep);
 	if (why) {
 		report_put(&rep, REC_REASON, why);
 		report_putf(&rep, REC_STATUS, "%d", ST_SKIP);

@@ -1,0 +1,563 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# commands.t: end-to-end tests of `sockspec coverage`, `sockspec diff` and
+# --junit, in TAP for prove(1):
+#
+#     SOCKSPEC=build/sockspec-asan prove -v harness/tests/commands.t
+#
+# SOCKSPEC is the runner under test (default ./sockspec); SOCKSPEC_DOC is
+# socket.rst (default ../shared/socket.rst next to the repository): the
+# tests that need it skip when it is missing.  The diff and JUnit tests run
+# small case files written here, once as an "old" and once as a "new"
+# version with the same case ids, so the two results records differ in
+# known ways: a pass that fails, a fail that passes, a pass that times out,
+# an xfail that passes, skips that run and runs that skip, a new case, a
+# removed case, and a file that stops parsing.  Every run of the runner is
+# also checked for sanitizer reports on stderr.
+
+set -u
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SOCKSPEC=${SOCKSPEC:-./sockspec}
+case $SOCKSPEC in
+/*) ;;
+*) SOCKSPEC=$PWD/$SOCKSPEC ;;
+esac
+DOC=${SOCKSPEC_DOC:-$ROOT/../shared/socket.rst}
+case $DOC in
+/*) ;;
+*) DOC=$PWD/$DOC ;;
+esac
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sockspec-commands.XXXXXX") || exit 1
+trap 'rm -rf "$WORK"' EXIT
+chmod 755 "$WORK"
+
+if [ ! -x "$SOCKSPEC" ]; then
+	echo "Bail out! no runner at $SOCKSPEC (make sockspec, or set SOCKSPEC)"
+	exit 1
+fi
+
+# ---- TAP ------------------------------------------------------------------
+
+n=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	shift
+	local d
+	for d in "$@"; do
+		printf '%s\n' "$d" | sed 's/^/#   /'
+	done
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# check DESC COMMAND...: ok when COMMAND succeeds; its output is the diagnostic
+check() {
+	local desc=$1 why
+	shift
+	if why=$("$@" 2>&1); then pass "$desc"; else fail "$desc" "$why"; fi
+}
+
+# ---- running ----------------------------------------------------------------
+
+runs=0
+# sx [ -C DIR ] ARG...: run $SOCKSPEC; sets $rc, $out, $err (files).  Each
+# run is checked for sanitizer reports at once.
+sx() {
+	local dir=$WORK
+	if [ "$1" = -C ]; then
+		dir=$2
+		shift 2
+	fi
+	runs=$((runs + 1))
+	out=$WORK/out.$runs
+	err=$WORK/err.$runs
+	(cd "$dir" && "$SOCKSPEC" "$@") >"$out" 2>"$err"
+	rc=$?
+	if grep -qE 'Sanitizer|runtime error:' "$err"; then
+		fail "no sanitizer report from: sockspec $*" "$(head -n 30 "$err")"
+	fi
+}
+
+# has_line FILE TEXT: FILE has a line that is exactly TEXT
+has_line() {
+	grep -qxF -- "$2" "$1" || { echo "no line '$2' in:"; head -n 60 "$1"; return 1; }
+}
+# has_re FILE REGEX: a line of FILE matches the extended REGEX
+has_re() {
+	grep -qE -- "$2" "$1" || { echo "no line matching /$2/ in:"; head -n 60 "$1"; return 1; }
+}
+is() { [ "$1" = "$2" ] || { echo "got '$1', want '$2'"; return 1; }; }
+empty() { [ ! -s "$1" ] || { echo "not empty:"; head -n 20 "$1"; return 1; }; }
+
+# jget FILE PATH: a value of a JSON file by dotted path (arrays by index),
+# as Perl prints it; "(invalid)" when FILE is not JSON
+cat >"$WORK/jget.pl" <<'PERL'
+use strict;
+use warnings;
+use JSON::PP;
+my ($file, $path) = @ARGV;
+open(my $fh, '<:raw', $file) or do { print "(no file)\n"; exit 1 };
+local $/;
+my $j = eval { JSON::PP->new->utf8->decode(<$fh>) };
+if (!defined $j) { print "(invalid)\n"; exit 1 }
+my $v = $j;
+for my $k (split /\./, $path // '') {
+	if (ref $v eq 'HASH' && exists $v->{$k}) { $v = $v->{$k} }
+	elsif (ref $v eq 'ARRAY' && $k =~ /^\d+$/) { $v = $v->[$k] }
+	else { print "(missing)\n"; exit 0 }
+}
+if (!defined $v) { print "null\n" }
+elsif (JSON::PP::is_bool($v)) { print $v ? "true\n" : "false\n" }
+elsif (ref $v) { print JSON::PP->new->canonical->encode($v), "\n" }
+else { print "$v\n" }
+PERL
+jget() { perl "$WORK/jget.pl" "$@"; }
+
+# target FILE NAME FIELD: FIELD of the coverage JSON target called NAME
+cat >"$WORK/target.pl" <<'PERL'
+use strict;
+use warnings;
+use JSON::PP;
+my ($file, $name, $field) = @ARGV;
+open(my $fh, '<:raw', $file) or exit 1;
+local $/;
+my $j = JSON::PP->new->utf8->decode(<$fh>);
+for my $t (@{ $j->{targets} }) {
+	next unless $t->{name} eq $name;
+	my $v = $t->{$field};
+	$v = scalar @$v if ref $v eq 'ARRAY';
+	print !defined $v ? "null\n" : JSON::PP::is_bool($v) ? ($v ? "true\n" : "false\n") : "$v\n";
+	exit 0;
+}
+print "(no target)\n";
+PERL
+target() { perl "$WORK/target.pl" "$@"; }
+
+# ---- XML well-formedness ----------------------------------------------------
+
+# A minimal well-formedness check for when neither xmllint nor XML::Parser
+# is installed: UTF-8, no character XML 1.0 forbids, balanced tags, quoted
+# attributes, no raw '<' or stray '&' in text.
+cat >"$WORK/xmlcheck.pl" <<'PERL'
+use strict;
+use warnings;
+use Encode qw(decode FB_CROAK);
+local $/;
+my $raw = <STDIN>;
+my $s = eval { decode('UTF-8', $raw, FB_CROAK) };
+die "not UTF-8\n" unless defined $s;
+die "a character XML 1.0 forbids\n" if $s =~ /[^\x09\x0a\x0d\x20-\x{d7ff}\x{e000}-\x{fffd}\x{10000}-\x{10ffff}]/;
+$s =~ s/^<\?xml[^>]*\?>\s*// or die "no XML declaration\n";
+my @stack;
+my $name = qr/[A-Za-z_][\w.-]*/;
+my $ref = qr/&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
+while (length $s) {
+	if ($s =~ s/^<\/($name)\s*>//) {
+		my $open = pop @stack;
+		die "</$1> closes <" . ($open // 'nothing') . ">\n" unless defined $open && $open eq $1;
+	} elsif ($s =~ s/^<($name)((?:\s+$name\s*=\s*"(?:[^"<&]|$ref)*")*)\s*(\/?)>//) {
+		push @stack, $1 unless $3;
+	} elsif ($s =~ s/^(?:[^<&]|$ref)+//) {
+		die "text outside the root element\n" unless @stack || $& =~ /^\s*$/;
+	} else {
+		die "not well-formed near: " . substr($s, 0, 60) . "\n";
+	}
+}
+die "unclosed <$stack[-1]>\n" if @stack;
+PERL
+
+# xml_ok FILE: FILE is well-formed XML, by the best checker installed
+xml_ok() {
+	if command -v xmllint >/dev/null 2>&1; then
+		xmllint --noout "$1" 2>&1
+	elif perl -MXML::Parser -e 1 2>/dev/null; then
+		perl -MXML::Parser -e 'XML::Parser->new->parsefile($ARGV[0])' "$1" 2>&1
+	else
+		perl "$WORK/xmlcheck.pl" <"$1" 2>&1
+	fi
+}
+
+# ---- coverage: a small document with known answers ----------------------------
+
+mkdir -p "$WORK/cov/demo"
+cat >"$WORK/cov/mini.rst" <<'RST'
+.. module:: socket
+
+.. data:: AF_UNIX
+          AF_INET
+
+   Families.
+
+.. data:: AF_HYPERV
+
+   .. availability:: Windows.
+
+.. function:: socketpair()
+
+   .. availability:: Unix, not WASI.
+
+.. _mini-example:
+
+Example
+-------
+
+Text.
+
+Other section
+-------------
+RST
+cat >"$WORK/cov/demo/a.case" <<'CASE'
+family AF_UNIX
+
+case pair
+  doc  socket.socketpair
+  what a pair
+  socketpair(AF_UNIX, SOCK_STREAM, 0, [a, b]) = 0
+
+case via-section
+  doc  example
+  what cites the section of the label
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, [a, b]) = 0
+
+case other
+  doc  other-section
+  what cites a section without a label
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, [a, b]) = 0
+CASE
+
+sx -C "$WORK/cov" coverage --doc mini.rst demo
+check "coverage: exit 0" is "$rc" 0
+check "coverage: nothing on stderr" empty "$err"
+check "coverage: the percentage over objects and labels on Linux" \
+	has_line "$out" "Covered: 2 of 4 documented objects and labels that apply to Linux (50.0%)"
+check "coverage: a covered row, with its case" \
+	has_re "$out" '^socket\.socketpair +function +12 +1$'
+check "coverage: the citing case under its row" has_line "$out" "    demo/a.pair"
+check "coverage: a section after a label counts for the label" \
+	has_re "$out" '^mini-example +label +16 +1$'
+check "coverage: uncovered listed" has_line "$out" "  socket.AF_UNIX (data, line 3)"
+check "coverage: the Windows-only object is not counted" \
+	has_line "$out" "  socket.AF_HYPERV: Windows."
+check "coverage: a cited section outside the count is still shown" \
+	has_line "$out" "  other-section (section, line 23): 1 case"
+
+sx -C "$WORK/cov" coverage --doc mini.rst --json cov.json demo
+check "coverage --json FILE: exit 0, and the table still printed" \
+	has_re "$out" '^Covered: 2 of 4'
+check "coverage --json: covered/applicable/percent" \
+	is "$(jget "$WORK/cov/cov.json" covered) $(jget "$WORK/cov/cov.json" applicable) $(jget "$WORK/cov/cov.json" percent)" "2 4 50"
+check "coverage --json: the uncovered" \
+	is "$(jget "$WORK/cov/cov.json" uncovered)" '["socket.AF_UNIX","socket.AF_INET"]'
+check "coverage --json: a non-Linux target is marked" \
+	is "$(target "$WORK/cov/cov.json" socket.AF_HYPERV linux)/$(target "$WORK/cov/cov.json" socket.AF_HYPERV counted)" "false/false"
+check "coverage --json: the section is the label's alias" \
+	is "$(target "$WORK/cov/cov.json" example alias_of)" "mini-example"
+
+sx -C "$WORK/cov" coverage --doc mini.rst --markdown demo
+check "coverage --markdown: heading and percentage" \
+	has_line "$out" "**50.0%**: 2 of 4 documented objects and labels of mini.rst that apply to Linux are cited by at least one of 3 cases (1 files)."
+check "coverage --markdown: a table row, Markdown-escaped" \
+	has_line "$out" "| socket.AF\\_UNIX | data | 3 | 0 |  |"
+check "coverage --markdown: the uncovered list" has_line "$out" "### Uncovered (2)"
+
+printf 'family AF_UNIX\n\ncase x\n  doc  socket.nope\n  what y\n  socket(AF_UNIX, SOCK_STREAM, 0)\n' \
+	>"$WORK/cov/demo/b.case"
+sx -C "$WORK/cov" coverage --doc mini.rst demo
+check "coverage: a target not in the document is exit 2" is "$rc" 2
+check "coverage: ... reported at file:line:col" \
+	has_line "$err" "demo/b.case:4:8: error: 'socket.nope' is not a target in mini.rst"
+check "coverage: ... and no report" empty "$out"
+rm "$WORK/cov/demo/b.case"
+
+sx -C "$WORK/cov" coverage demo
+check "coverage without --doc: exit 2" is "$rc" 2
+sx -C "$WORK/cov" coverage --doc nowhere.rst demo
+check "coverage: an unreadable document is exit 2" is "$rc" 2
+check "coverage: ... saying so" has_line "$err" "sockspec coverage: --doc nowhere.rst: No such file or directory"
+sx -C "$WORK/cov" coverage --doc mini.rst nowhere
+check "coverage: a missing case path is exit 2" is "$rc" 2
+sx -C "$WORK/cov" coverage --doc mini.rst --frobnicate
+check "coverage: an unknown option is exit 2" is "$rc" 2
+sx coverage --help
+check "coverage --help: exit 0 and usage" has_re "$out" '^usage: sockspec coverage --doc FILE'
+
+# ---- coverage of socket.rst by the project's cases ----------------------------
+
+if [ -r "$DOC" ]; then
+	sx -C "$ROOT" coverage --doc "$DOC" --json "$WORK/full.json"
+	check "coverage of socket.rst by cases/: exit 0, stderr empty" \
+		eval '[ "$rc" = 0 ] && empty "$err"'
+	covline=$(grep -E '^Covered: [0-9]+ of [0-9]+ ' "$out")
+	check "coverage of socket.rst: a percentage line" is "${covline:+yes}" yes
+	echo "# $covline"
+	check "coverage of socket.rst: the JSON agrees with the table" \
+		is "$covline" "Covered: $(jget "$WORK/full.json" covered) of $(jget "$WORK/full.json" applicable) documented objects and labels that apply to Linux ($(printf '%.1f' "$(jget "$WORK/full.json" percent)")%)"
+	# every listed case is cited exactly once across the targets
+	"$SOCKSPEC" -l "$ROOT/cases" 2>/dev/null | sort >"$WORK/listed"
+	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+		print "$_->{id}\n" for map { @{ $_->{cases} } } @{ $j->{targets} }' \
+		<"$WORK/full.json" | sort >"$WORK/cited"
+	check "coverage of socket.rst: each of the $(wc -l <"$WORK/listed") cases counted once" \
+		diff "$WORK/listed" "$WORK/cited"
+	check "coverage of socket.rst: 'Windows.' objects are excluded" \
+		is "$(target "$WORK/full.json" socket.AF_HYPERV counted)" false
+	check "coverage of socket.rst: 'BSD, macOS.' objects are excluded" \
+		is "$(target "$WORK/full.json" socket.AF_LINK counted)" false
+	check "coverage of socket.rst: 'not WASI.' objects are counted" \
+		is "$(target "$WORK/full.json" socket.socket.bind counted)" true
+	check "coverage of socket.rst: 'Linux >= 2.6.27.' objects are counted" \
+		is "$(target "$WORK/full.json" socket.SOCK_CLOEXEC counted)" true
+else
+	for t in "exit 0" "percentage line" "JSON agrees" "cases counted once" "Windows excluded" \
+		 "BSD excluded" "not WASI counted" "Linux >= counted"; do
+		skip "coverage of socket.rst: $t" "no $DOC (set SOCKSPEC_DOC)"
+	done
+fi
+
+# ---- two runs to compare --------------------------------------------------------
+
+mkdir -p "$WORK/old/demo" "$WORK/new/demo" "$WORK/broken/demo"
+cat >"$WORK/old/demo/a.case" <<'CASE'
+family AF_UNIX
+
+case stays
+  doc  socket.socketpair
+  what passes in both runs
+  socketpair(AF_UNIX, SOCK_STREAM, 0, [a, b]) = 0
+
+case flips
+  doc  socket.socket.listen
+  what passes in the old run only
+  listen(999, 1) = -1 EBADF
+
+case mends
+  doc  socket.socket.listen
+  what fails in the old run only
+  listen(999, 1) = -1 ENOTSOCK
+
+case goes
+  doc  socket.socketpair
+  what only in the old run
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, [a, b]) = 0
+
+case known
+  doc  socket.socket.listen
+  what an expected failure in the old run
+  xfail Linux refuses listen() on an unbound AF_UNIX socket
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+  listen(s, 1) = 0
+
+case hangs
+  doc  socket.socket.accept
+  what passes in the old run, times out in the new
+  timeout 0.5
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+  listen(s, 1) = -1 EINVAL
+CASE
+cat >"$WORK/old/demo/b.case" <<'CASE'
+family AF_UNIX
+
+case appears
+  doc  socket-families
+  what skipped in the old run
+  requires kernel >= 99.0
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+
+case vanishes
+  doc  socket-families
+  what runs in the old run
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+CASE
+cat >"$WORK/new/demo/a.case" <<'CASE'
+family AF_UNIX
+
+case stays
+  doc  socket.socketpair
+  what passes in both runs
+  socketpair(AF_UNIX, SOCK_STREAM, 0, [a, b]) = 0
+
+case flips
+  doc  socket.socket.listen
+  what the new run's expectation stands for a kernel that changed
+  listen(999, 1) = -1 ENOTSOCK
+
+case mends
+  doc  socket.socket.listen
+  what passes in the new run
+  listen(999, 1) = -1 EBADF
+
+case known
+  doc  socket.socket.listen
+  what the expected failure does not happen in the new run
+  xfail Linux refuses listen() on an unbound AF_UNIX socket
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+  listen(s, 1) = -1 EINVAL
+
+case hangs
+  doc  socket.socket.accept
+  what blocks in the new run
+  timeout 0.5
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+  bind(s, {sa_family=AF_UNIX, sun_path=@"sockspec-commands-hang"}) = 0
+  listen(s, 1) = 0
+  a = accept(s, NULL)
+
+case arrives
+  doc  socket.socketpair
+  what only in the new run
+  socketpair(AF_UNIX, SOCK_SEQPACKET, 0, [a, b]) = 0
+CASE
+cat >"$WORK/new/demo/b.case" <<'CASE'
+family AF_UNIX
+
+case appears
+  doc  socket-families
+  what runs in the new run
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+
+case vanishes
+  doc  socket-families
+  what skipped in the new run
+  requires kernel >= 99.0
+  s = socket(AF_UNIX, SOCK_STREAM, 0)
+CASE
+cp "$WORK/new/demo/a.case" "$WORK/broken/demo/a.case"
+# b.case no longer parses; its error line carries a control character and
+# a byte that is not UTF-8, which the JUnit report must not pass through
+printf 'family AF_UNIX\n\ncase appears\n  doc  socket-families\n  what x\n  bogus(\001"\377")\n' \
+	>"$WORK/broken/demo/b.case"
+
+sx -C "$WORK/old" -j 2 --json "$WORK/old.json" demo
+check "old run: exit 1 (one case fails), stderr empty" eval '[ "$rc" = 1 ] && empty "$err"'
+sx -C "$WORK/new" -j 2 --json "$WORK/new.json" --junit "$WORK/new.xml" demo
+check "new run with --junit: exit 1, stderr empty" eval '[ "$rc" = 1 ] && empty "$err"'
+sx -C "$WORK/broken" -j 2 --json "$WORK/broken.json" --junit "$WORK/broken.xml" demo
+check "run with a file that does not parse: exit 2" is "$rc" 2
+
+# ---- diff -----------------------------------------------------------------------
+
+release=$(uname -r)
+sx diff old.json new.json
+check "diff: a regression is exit 1" is "$rc" 1
+check "diff: stderr empty" empty "$err"
+check "diff: the old kernel" has_re "$out" "^old: old\\.json: Linux $release \\("
+check "diff: the new kernel" has_re "$out" "^new: new\\.json: Linux $release \\("
+check "diff: the old totals" \
+	has_line "$out" "     pass 5, fail 1, xfail 1, xpass 0, skip 1, timeout 0, error 0"
+check "diff: the new totals" \
+	has_line "$out" "     pass 4, fail 1, xfail 0, xpass 1, skip 1, timeout 1, error 0"
+check "diff: the summary" has_line "$out" \
+	"7 cases in both runs, 1 unchanged; 2 regressions, 1 fixed, 2 availability changes, 1 other change; 1 new, 1 removed"
+check "diff: pass -> fail is a regression" has_line "$out" "  demo/a.flips: pass -> fail"
+check "diff: ... with the new run's failing step" \
+	has_line "$out" "    demo/a.case:11: listen(999, 1) = -1 ENOTSOCK (Socket operation on non-socket)"
+check "diff: ... expected" \
+	has_line "$out" "    expected: listen(999, 1) = -1 ENOTSOCK (Socket operation on non-socket)"
+check "diff: ... and actual" has_line "$out" "    actual:   listen(999, 1) = -1 EBADF (Bad file descriptor)"
+check "diff: pass -> timeout is a regression" has_line "$out" "  demo/a.hangs: pass -> timeout"
+check "diff: ... with the step it hung in" has_line "$out" "    demo/a.case:32: a = accept(s, NULL)"
+check "diff: fail -> pass is fixed" has_line "$out" "  demo/a.mends: fail -> pass"
+check "diff: skip -> run is an availability change" has_line "$out" "  demo/b.appears: skip -> pass"
+check "diff: ... with the old skip reason" \
+	has_line "$out" "    was skipped: requires kernel >= 99.0: running $release"
+check "diff: run -> skip is an availability change" has_line "$out" "  demo/b.vanishes: pass -> skip"
+check "diff: ... with the new skip reason" has_line "$out" "    skip: requires kernel >= 99.0: running $release"
+check "diff: xfail -> xpass is noteworthy" has_line "$out" "  demo/a.known: xfail -> xpass"
+check "diff: a new case" has_line "$out" "  demo/a.arrives: pass"
+check "diff: a removed case" has_line "$out" "  demo/a.goes: was pass"
+check "diff: the sections in order" eval "[ \"\$(grep -E '^[A-Z][a-z ]+ \\([0-9]+\\):\$' '$out' | tr '\\n' ' ')\" = \
+'Regressions (2): Fixed (1): Availability changed (2): Other changes (1): New cases (1): Removed cases (1): ' ]"
+
+sx diff --markdown old.json new.json
+check "diff --markdown: exit 1" is "$rc" 1
+check "diff --markdown: both kernels" has_line "$out" "| kernel | $release | $release |"
+check "diff --markdown: the regression row" has_re "$out" \
+	'^\| regression \| demo/a\.flips \| pass \| fail \| demo/a\.case:11: listen\(999, 1\) = -1 ENOTSOCK \(Socket operation on non-socket\)<br>expected: .*<br>actual: '
+check "diff --markdown: the availability row, escaped" has_line "$out" \
+	"| availability | demo/b.vanishes | pass | skip | skip: requires kernel &gt;= 99.0: running $(printf '%s' "$release" | sed 's/[_*`[\]|#~\\]/\\&/g') |"
+
+sx diff old.json old.json
+check "diff of a record with itself: exit 0, nothing changed" eval '[ "$rc" = 0 ] && has_line "$out" "8 cases in both runs, 8 unchanged; 0 regressions, 0 fixed, 0 availability changes, 0 other changes; 0 new, 0 removed"'
+
+# a copy edited by hand: the passing case now errors, with no step
+sed 's/"id": "demo\/a.stays", \(.*\)"status": "pass", "reason": null/"id": "demo\/a.stays", \1"status": "error", "reason": "cannot start the case: EAGAIN"/' \
+	"$WORK/old.json" >"$WORK/edited.json"
+sx diff old.json edited.json
+check "diff of an edited copy: pass -> error is a regression" \
+	eval '[ "$rc" = 1 ] && has_line "$out" "  demo/a.stays: pass -> error" && has_line "$out" "    cannot start the case: EAGAIN"'
+
+sx diff new.json broken.json
+check "diff: a file that stopped parsing: its cases regress to error" \
+	eval '[ "$rc" = 1 ] && has_line "$out" "  demo/b.appears: pass -> error"'
+check "diff: ... saying why" has_line "$out" "    its file does not parse any more:"
+
+# ---- diff: bad input ------------------------------------------------------------
+
+sx diff old.json
+check "diff with one file: exit 2" is "$rc" 2
+sx diff --frobnicate old.json new.json
+check "diff with an unknown option: exit 2" is "$rc" 2
+sx diff old.json nowhere.json
+check "diff of a missing file: exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "sockspec diff: nowhere.json: No such file or directory"'
+printf '{"schema": 1, "cases": [\n  {"id": "x", "status": "pass"},\n  {"id": "x" "status": "fail"}\n]}\n' >"$WORK/syntax.json"
+sx diff syntax.json new.json
+want="syntax.json:3:14: error: expected ',' or '}' after an object member, found '\"'"
+check "diff of invalid JSON: exit 2 at line:col" eval '[ "$rc" = 2 ] && has_line "$err" "$want"'
+printf '{"schema": 2, "cases": []}' >"$WORK/schema2.json"
+sx diff schema2.json new.json
+check "diff of another schema: exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "schema2.json:1:12: error: schema 2, but this sockspec reads schema 1"'
+printf '{"schema": 1, "cases": [{"id": "x", "status": "pass"}, {"id": "x", "status": "fail"}]}' >"$WORK/dup.json"
+sx diff new.json dup.json
+check "diff: a case id twice is exit 2" eval '[ "$rc" = 2 ] && has_re "$err" "^dup\\.json:1:[0-9]+: error: case \"x\" twice"'
+printf '{"schema": 1, "cases": [{"id": "x", "status": "passed"}]}' >"$WORK/status.json"
+sx diff new.json status.json
+check "diff: an unknown status is exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "status.json:1:47: error: unknown status \"passed\""'
+
+# every proper prefix of a real record is an error, never a crash
+size=$(wc -c <"$WORK/new.json")
+bad=0
+for cut in 0 1 2 7 50 100 200 400 800 1200 1600 2000 $((size / 2)) $((size - 3)) $((size - 2)); do
+	[ "$cut" -lt "$((size - 1))" ] || continue
+	head -c "$cut" "$WORK/new.json" >"$WORK/cut.json"
+	sx diff old.json cut.json
+	[ "$rc" = 2 ] && grep -qE '^cut\.json:[0-9]+:[0-9]+: error: ' "$err" || bad=$((bad + 1))
+done
+check "diff of truncated records: each exit 2 with line:col" is "$bad" 0
+head -c 3000 "$SOCKSPEC" >"$WORK/binary.json"
+sx diff binary.json new.json
+check "diff of a binary file: exit 2" is "$rc" 2
+
+# ---- --junit ----------------------------------------------------------------------
+
+check "--junit: well-formed XML" xml_ok "$WORK/new.xml"
+check "--junit with a parse error, control characters and a non-UTF-8 byte: well-formed" \
+	xml_ok "$WORK/broken.xml"
+check "--junit: no raw control character or invalid byte passed through" \
+	eval '! LC_ALL=C grep -q "$(printf "[\\001\\377]")" "$WORK/broken.xml"'
+check "--junit: the totals" has_re "$WORK/new.xml" \
+	'^<testsuites name="sockspec" tests="8" failures="2" errors="1" skipped="1" time="[0-9.]+" timestamp="[0-9T:-]+">$'
+check "--junit: one suite per case file" \
+	is "$(grep -c '<testsuite ' "$WORK/new.xml")" 2
+check "--junit: testcase classname = file, name = case id" has_re "$WORK/new.xml" \
+	'^    <testcase classname="demo/a" name="demo/a\.stays" file="demo/a\.case" line="3" time="[0-9.]+"/>$'
+check "--junit: a failure with expected and actual" has_line "$WORK/new.xml" \
+	'      <failure type="fail" message="expected: listen(999, 1) = -1 ENOTSOCK (Socket operation on non-socket); actual: listen(999, 1) = -1 EBADF (Bad file descriptor)">demo/a.case:11: listen(999, 1) = -1 ENOTSOCK (Socket operation on non-socket)'
+check "--junit: a timeout is an error" has_re "$WORK/new.xml" \
+	'^      <error type="timeout" message="TIMEOUT after [0-9.]+s: no result after 0.5s">'
+check "--junit: an XPASS is a failure" has_re "$WORK/new.xml" '^      <failure type="xpass" message="XPASS: '
+check "--junit: a skip with its reason, escaped" has_line "$WORK/new.xml" \
+	"      <skipped type=\"skip\" message=\"requires kernel &gt;= 99.0: running $release\"/>"
+check "--junit: a file that does not parse is an error" has_line "$WORK/broken.xml" \
+	'      <error type="parse" message="the case file does not parse">demo/b.case:6:3: error: unknown call '"'bogus'"' (see cases/README.md for the calls a step can make)'
+sx -C "$WORK/new" -j 2 --junit /nonexistent-dir/x.xml demo
+check "--junit to an unwritable path: exit 2, saying so" \
+	eval '[ "$rc" = 2 ] && has_line "$err" "sockspec: writing /nonexistent-dir/x.xml: No such file or directory"'
+sx --help
+check "--help mentions --junit and the subcommands" \
+	eval 'has_re "$out" "--junit FILE" && has_re "$out" "^       sockspec diff "'
+
+echo "1..$n"
