@@ -96,10 +96,10 @@ bool availability_includes_linux(const char *note)
 
 struct row {
 	const struct doc_target *t;
-	bool on_linux;		/* its availability includes Linux */
+	bool on_linux;			/* its availability includes Linux */
 	bool counted;			/* object or label on Linux: in the percentage */
-	struct row *alias_of;		/* a section that is this label's section */
-	const struct tcase **cases;	/* citing it (or its section alias) */
+	struct row *alias_of;		/* a section: the label it sits under */
+	const struct tcase **cases;	/* citing it (or its section) */
 	size_t ncases;
 };
 
@@ -223,6 +223,73 @@ static char *cited_by(const struct row *r)
 	return s;
 }
 
+/* ---- the lists after the table, in either format ---------------------------- */
+
+enum list_kind { LIST_UNCOVERED, LIST_UNCOUNTED, LIST_NOT_LINUX };
+
+struct list_style {
+	const char *heading;		/* printf format of a list's heading, given its title */
+	const char *bullet;
+	void (*put)(FILE *f, const char *s);	/* text, made safe for the format */
+};
+
+static void put_text(FILE *f, const char *s)
+{
+	text_out(f, s, 0);
+}
+
+static const struct list_style text_style = { "\n%s:\n", "  ", put_text };
+static const struct list_style md_style = { "\n### %s\n\n", "- ", md_cell };
+
+static bool in_list(const struct row *r, enum list_kind k)
+{
+	switch (k) {
+	case LIST_UNCOVERED: return r->counted && !r->ncases;
+	case LIST_UNCOUNTED: return r->on_linux && !r->counted && r->ncases;	/* cited sections */
+	default: return !r->on_linux;
+	}
+}
+
+static void list_item(FILE *f, const struct row *r, enum list_kind k, const struct list_style *st)
+{
+	fputs(st->bullet, f);
+	st->put(f, r->t->name);
+	if (k == LIST_NOT_LINUX) {
+		fputs(": ", f);
+		st->put(f, r->t->availability);
+		if (r->ncases)
+			fprintf(f, " (cited by %zu case%s nevertheless)", r->ncases, r->ncases == 1 ? "" : "s");
+	} else {
+		fprintf(f, " (%s, line %d)", r->t->directive, r->t->line);
+		if (k == LIST_UNCOUNTED)
+			fprintf(f, ": %zu case%s", r->ncases, r->ncases == 1 ? "" : "s");
+	}
+	fputc('\n', f);
+}
+
+/* Uncovered targets (always, so "none" is visible), cited sections, non-Linux targets. */
+static void lists(FILE *f, const struct coverage *cv, const struct list_style *st)
+{
+	static const char *const titles[] = {
+		[LIST_UNCOVERED] = "Uncovered",
+		[LIST_UNCOUNTED] = "Cited sections (not counted)",
+		[LIST_NOT_LINUX] = "Not available on Linux (not counted)",
+	};
+	for (int k = LIST_UNCOVERED; k <= LIST_NOT_LINUX; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < cv->nrows; i++)
+			n += in_list(&cv->rows[i], (enum list_kind)k);
+		if (!n && k != LIST_UNCOVERED)
+			continue;
+		char *title = xasprintf("%s (%zu)", titles[k], n);
+		fprintf(f, st->heading, title);
+		free(title);
+		for (size_t i = 0; i < cv->nrows; i++)
+			if (in_list(&cv->rows[i], (enum list_kind)k))
+				list_item(f, &cv->rows[i], (enum list_kind)k, st);
+	}
+}
+
 /* ---- plain text ------------------------------------------------------------ */
 
 static int term_width(void)
@@ -311,48 +378,6 @@ static void text_table(FILE *f, const struct coverage *cv)
 	}
 }
 
-static void text_lists(FILE *f, const struct coverage *cv)
-{
-	size_t nun = cv->applicable - cv->covered;
-	fprintf(f, "\nUncovered (%zu):\n", nun);
-	for (size_t i = 0; i < cv->nrows; i++) {
-		const struct row *r = &cv->rows[i];
-		if (r->counted && !r->ncases) {
-			fputs("  ", f);
-			text_out(f, r->t->name, 0);
-			fprintf(f, " (%s, line %d)\n", r->t->directive, r->t->line);
-		}
-	}
-	bool head = false;
-	for (size_t i = 0; i < cv->nrows; i++) {
-		const struct row *r = &cv->rows[i];
-		if (r->counted || !r->ncases)
-			continue;
-		if (!head)
-			fputs("\nCited but not counted (sections, or not available on Linux):\n", f);
-		head = true;
-		fputs("  ", f);
-		text_out(f, r->t->name, 0);
-		fprintf(f, " (%s, line %d%s%s): %zu case%s\n", r->t->directive, r->t->line,
-			r->on_linux ? "" : ", ", r->on_linux ? "" : r->t->availability,
-			r->ncases, r->ncases == 1 ? "" : "s");
-	}
-	head = false;
-	for (size_t i = 0; i < cv->nrows; i++) {
-		const struct row *r = &cv->rows[i];
-		if (r->on_linux)
-			continue;
-		if (!head)
-			fputs("\nNot available on Linux (not counted):\n", f);
-		head = true;
-		fputs("  ", f);
-		text_out(f, r->t->name, 0);
-		fputs(": ", f);
-		text_out(f, r->t->availability, 0);
-		fputc('\n', f);
-	}
-}
-
 static void text_report(FILE *f, const struct coverage *cv)
 {
 	fputs("Coverage of ", f);
@@ -362,7 +387,7 @@ static void text_report(FILE *f, const struct coverage *cv)
 	text_table(f, cv);
 	fprintf(f, "\nCovered: %zu of %zu documented objects and labels that apply to Linux (%.1f%%)\n",
 		cv->covered, cv->applicable, percent(cv));
-	text_lists(f, cv);
+	lists(f, cv, &text_style);
 }
 
 /* ---- Markdown -------------------------------------------------------------- */
@@ -388,29 +413,7 @@ static void md_report(FILE *f, const struct coverage *cv)
 		fputs(" |\n", f);
 		free(c);
 	}
-	fprintf(f, "\n### Uncovered (%zu)\n\n", cv->applicable - cv->covered);
-	for (size_t i = 0; i < cv->nrows; i++) {
-		const struct row *r = &cv->rows[i];
-		if (r->counted && !r->ncases) {
-			fputs("- ", f);
-			md_cell(f, r->t->name);
-			fprintf(f, " (%s, line %d)\n", r->t->directive, r->t->line);
-		}
-	}
-	bool head = false;
-	for (size_t i = 0; i < cv->nrows; i++) {
-		const struct row *r = &cv->rows[i];
-		if (r->on_linux)
-			continue;
-		if (!head)
-			fputs("\n### Not available on Linux (not counted)\n\n", f);
-		head = true;
-		fputs("- ", f);
-		md_cell(f, r->t->name);
-		fputs(": ", f);
-		md_cell(f, r->t->availability);
-		fprintf(f, "%s\n", r->ncases ? " (cited nevertheless)" : "");
-	}
+	lists(f, cv, &md_style);
 }
 
 /* ---- JSON ------------------------------------------------------------------ */

@@ -429,7 +429,7 @@ static void test_errors(void)
 		      "               ^\n",
 		      "requires cap with an unknown capability");
 	text_error_is("family AF_UNIX\nrequires nothing\n",
-		      PATH ":2:10: error: expected socket(...), kernel, config, root or cap after 'requires'\n"
+		      PATH ":2:10: error: expected socket(...), kernel, config, root, cap or module after 'requires'\n"
 		      "  requires nothing\n"
 		      "           ^\n",
 		      "requires something unknown");
