@@ -87,7 +87,7 @@ check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
 
 check-self: sockspec build/sockspec-asan
-	SOCKSPEC=build/sockspec-asan $(PROVE) harness/tests/selftest.t
+	SOCKSPEC=build/sockspec-asan SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
 
 check-cases: sockspec
 	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json cases/

@@ -272,8 +272,8 @@ static void lists(FILE *f, const struct coverage *cv, const struct list_style *s
 {
 	static const char *const titles[] = {
 		[LIST_UNCOVERED] = "Uncovered",
-		[LIST_UNCOUNTED] = "Cited sections (not counted)",
-		[LIST_NOT_LINUX] = "Not available on Linux (not counted)",
+		[LIST_UNCOUNTED] = "Cited sections, not counted",
+		[LIST_NOT_LINUX] = "Not available on Linux, not counted",
 	};
 	for (int k = LIST_UNCOVERED; k <= LIST_NOT_LINUX; k++) {
 		size_t n = 0;
@@ -502,7 +502,8 @@ static void usage(FILE *f)
 
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "sockspec coverage: %s '%s'\nTry 'sockspec coverage --help'.\n", what, arg);
+	fprintf(stderr, "sockspec coverage: %s%s%s%s\nTry 'sockspec coverage --help'.\n", what,
+		arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
 	return EXIT_USAGE;
 }
 
@@ -526,12 +527,18 @@ static int parse_opts(int argc, char **argv, struct cov_opts *o, int *rc)
 		case OPT_JSON: o->json = optarg; break;
 		case OPT_MARKDOWN: o->markdown = true; break;
 		case 'h': usage(stdout); *rc = EXIT_OK; return -1;
-		case ':': *rc = usage_error("option needs an argument:", argv[optind - 1]); return -1;
-		default: *rc = usage_error("unknown option", argv[optind - 1]); return -1;
+		case ':':
+			*rc = usage_error("this option needs an argument:", argv[optind - 1]);
+			return -1;
+		default: {
+			char buf[8];
+			*rc = usage_error("invalid option", rejected_option(argv, buf));
+			return -1;
+		}
 		}
 	}
 	if (!o->doc) {
-		*rc = usage_error("needs the document:", "--doc FILE");
+		*rc = usage_error("--doc FILE is required: the socket.rst to measure", NULL);
 		return -1;
 	}
 	return 0;

@@ -58,6 +58,16 @@ void text_out(FILE *f, const char *s, int indent)
 	}
 }
 
+const char *rejected_option(char **argv, char buf[8])
+{
+	const char *a = argv[optind - 1];
+	if (strncmp(a, "--", 2) != 0 && optopt > ' ' && optopt < 0x7f) {
+		snprintf(buf, 8, "-%c", optopt);
+		return buf;
+	}
+	return a;
+}
+
 /* ---- classification ------------------------------------------------------------ */
 
 enum diff_kind diff_classify(enum status old, enum status new)
@@ -332,9 +342,9 @@ struct diff {
 	size_t count[DIFF_REMOVED + 1];
 };
 
+/* d->ch has room for every case of both records. */
 static void add_change(struct diff *d, struct change c)
 {
-	d->ch = xrealloc(d->ch, (d->n + 1) * sizeof(*d->ch));
 	d->ch[d->n++] = c;
 	d->count[c.kind]++;
 }
@@ -362,6 +372,7 @@ static void compare_removed(struct diff *d, const struct rcase *o)
 static void compare(struct diff *d)
 {
 	size_t i = 0, j = 0;
+	d->ch = xcalloc(d->old.n + d->new.n + 1, sizeof(*d->ch));
 	while (i < d->old.n || j < d->new.n) {
 		const struct rcase *o = i < d->old.n ? &d->old.cases[i] : NULL;
 		const struct rcase *n = j < d->new.n ? &d->new.cases[j] : NULL;
@@ -557,10 +568,11 @@ static void md_run_cell(FILE *f, const char *s)
 	fputs(" |", f);
 }
 
-static void md_report(FILE *f, const struct diff *d)
+/* The two records side by side. */
+static void md_runs(FILE *f, const struct diff *d)
 {
 	char *ta = totals_text(&d->old), *tb = totals_text(&d->new);
-	fputs("## sockspec diff\n\n| | old | new |\n|---|---|---|\n| record |", f);
+	fputs("| | old | new |\n|---|---|---|\n| record |", f);
 	md_run_cell(f, d->old.path);
 	md_run_cell(f, d->new.path);
 	fputs("\n| kernel |", f);
@@ -578,6 +590,12 @@ static void md_report(FILE *f, const struct diff *d)
 	fputs("\n\n", f);
 	free(ta);
 	free(tb);
+}
+
+static void md_report(FILE *f, const struct diff *d)
+{
+	fputs("## sockspec diff\n\n", f);
+	md_runs(f, d);
 	mode_note(f, d);
 	summary(f, d, true);
 	if (d->count[DIFF_SAME] == d->n)
@@ -622,8 +640,9 @@ static int usage_error(const char *what, const char *arg)
 
 int cmd_diff(int argc, char **argv)
 {
+	enum { OPT_MARKDOWN = 256 };
 	static const struct option longopts[] = {
-		{ "markdown", no_argument, NULL, 'm' },
+		{ "markdown", no_argument, NULL, OPT_MARKDOWN },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -632,13 +651,15 @@ int cmd_diff(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (c == 'm')
+		if (c == OPT_MARKDOWN)
 			markdown = true;
 		else if (c == 'h') {
 			usage(stdout);
 			return EXIT_SAME;
-		} else
-			return usage_error("unknown option", argv[optind - 1]);
+		} else {
+			char buf[8];
+			return usage_error("invalid option", rejected_option(argv, buf));
+		}
 	}
 	if (argc - optind != 2)
 		return usage_error("needs two results files: OLD.json NEW.json", NULL);
