@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "addr.h"
 #include "consts.h"
+#include "kconfig.h"
 #include "match.h"
 #include "util.h"
 
+#include <linux/vm_sockets.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct addr_codec *const codecs[] = {
 	&addr_unix, &addr_inet, &addr_inet6, &addr_netlink, &addr_packet,
+	&addr_can, &addr_alg, &addr_tipc, &addr_vsock, &addr_qrtr, &addr_bluetooth,
 };
 
 const struct addr_codec *addr_codec_find(int family)
@@ -156,4 +161,57 @@ struct node *addr_decode(const struct sockaddr_storage *ss, socklen_t len)
 						   n - sizeof(sa_family_t)));
 	}
 	return st;
+}
+
+struct node *addr_decode_fd(int fd, const struct sockaddr_storage *ss, socklen_t len)
+{
+	const struct addr_codec *c =
+		len >= sizeof(sa_family_t) ? addr_codec_find(ss->ss_family) : NULL;
+	int type = -1, proto = -1;
+	socklen_t l = sizeof(int);
+	if (!c || !c->decode_sock || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) != 0)
+		return addr_decode(ss, len);
+	l = sizeof(int);
+	if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &l) != 0)
+		proto = -1;
+	return c->decode_sock(ss, len, type, proto);
+}
+
+/*
+ * Is the vsock loopback transport there?  A loaded module shows in
+ * /sys/module; a built-in one may not (it has no parameters), so the
+ * running kernel's own config is read too -- never a --kconfig file, which
+ * may describe another kernel.
+ */
+static bool vsock_loopback_present(void)
+{
+	if (access("/sys/module/vsock_loopback", F_OK) == 0)
+		return true;
+	struct kinfo ki;
+	memset(&ki, 0, sizeof(ki));
+	kinfo_load(&ki, NULL);
+	const char *v = kconfig_get(&ki, "CONFIG_VSOCKETS_LOOPBACK");
+	bool builtin = v && !strcmp(v, "y");
+	kinfo_free(&ki);
+	return builtin;
+}
+
+int addr_check_destination(const struct sockaddr_storage *ss, socklen_t len, char **err)
+{
+	if (len < sizeof(sa_family_t) || ss->ss_family != AF_VSOCK)
+		return 0;
+	const struct sockaddr_vm *vm = (const struct sockaddr_vm *)ss;
+	if (len < sizeof(*vm) || vm->svm_cid != VMADDR_CID_LOCAL) {
+		*err = xasprintf("refused: AF_VSOCK steps may only reach VMADDR_CID_LOCAL (1), "
+				 "not CID %u; other CIDs leave this machine",
+				 len < sizeof(*vm) ? 0u : vm->svm_cid);
+		return -1;
+	}
+	if (!vsock_loopback_present()) {
+		*err = xstrdup("refused: VMADDR_CID_LOCAL without the vsock_loopback transport "
+			       "would go out through the guest-to-host transport; declare "
+			       "'requires module vsock_loopback'");
+		return -1;
+	}
+	return 0;
 }

@@ -22,12 +22,26 @@ struct addr_codec {
 	int (*encode)(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		      socklen_t *len, char **err);
 	struct node *(*decode)(const struct sockaddr_storage *ss, socklen_t len);
+	/*
+	 * Optional: decode knowing the socket's SO_TYPE and SO_PROTOCOL, for
+	 * families whose one sockaddr means different things per protocol
+	 * (sockaddr_can: ISO-TP ids or a J1939 name; Bluetooth's per-protocol
+	 * structures).  Used instead of decode when the socket is known.
+	 */
+	struct node *(*decode_sock)(const struct sockaddr_storage *ss, socklen_t len, int type,
+				    int protocol);
 };
 
 extern const struct addr_codec addr_unix, addr_inet, addr_inet6;
 /* codecs that live in files of their own may be absent from a build */
 extern const struct addr_codec addr_netlink __attribute__((weak));
 extern const struct addr_codec addr_packet __attribute__((weak));
+extern const struct addr_codec addr_can __attribute__((weak));
+extern const struct addr_codec addr_alg __attribute__((weak));
+extern const struct addr_codec addr_tipc __attribute__((weak));
+extern const struct addr_codec addr_vsock __attribute__((weak));
+extern const struct addr_codec addr_qrtr __attribute__((weak));
+extern const struct addr_codec addr_bluetooth __attribute__((weak));
 
 const struct addr_codec *addr_codec_find(int family);
 
@@ -37,6 +51,18 @@ int addr_encode(struct exec *x, const struct node *n, struct sockaddr_storage *s
 
 /* Decode what the kernel wrote; an unknown family prints generically. */
 struct node *addr_decode(const struct sockaddr_storage *ss, socklen_t len);
+/* The same for an address that socket FD returned (accept, getsockname,
+ * recvfrom...): codecs with decode_sock see the socket's type and protocol. */
+struct node *addr_decode_fd(int fd, const struct sockaddr_storage *ss, socklen_t len);
+
+/*
+ * May a step send to SS (connect, sendto, sendmsg's msg_name)?  The one
+ * destination rule the harness enforces whatever a case says: AF_VSOCK
+ * traffic goes only to VMADDR_CID_LOCAL, and only while the loopback
+ * transport is there (without it the kernel would route CID 1 through the
+ * guest-to-host transport, off this machine).  0 yes; -1 + *err.
+ */
+int addr_check_destination(const struct sockaddr_storage *ss, socklen_t len, char **err);
 
 /* Helpers for codecs. */
 struct node *addr_new(int family, const char *name);

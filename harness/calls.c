@@ -9,6 +9,7 @@
 #include "calls.h"
 #include "addr.h"
 #include "interp.h"
+#include "payload.h"
 #include "sockopt.h"
 #include "util.h"
 
@@ -47,29 +48,44 @@ static void run_socketpair(struct exec *x, const struct step *st, struct outcome
 	}
 }
 
+/* The harness's destination rule (addr_check_destination): a refusal is a
+ * step error, never a call. */
+static int destination_ok(const struct sockaddr_storage *ss, socklen_t len, struct outcome *o)
+{
+	char *err = NULL;
+	if (addr_check_destination(ss, len, &err) == 0)
+		return 1;
+	step_error(o, NULL, "%s", err);
+	free(err);
+	return 0;
+}
+
 /* bind and connect: (fd, address[, addrlen]) */
 static void run_addr_in(struct exec *x, const struct step *st, struct outcome *o,
-			int (*fn)(int, const struct sockaddr *, socklen_t))
+			int (*fn)(int, const struct sockaddr *, socklen_t), bool sends)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
 	int fd = arg_fd(x, st, 0, o);
 	if (o->error || arg_addr(x, st, 1, &ss, &len, o))
 		return;
+	socklen_t encoded = len;
 	if (arg_present(st, 2))
 		len = (socklen_t)arg_int(x, st, 2, o);
+	if (sends && !is_null(st, 1) && !destination_ok(&ss, encoded, o))
+		return;
 	if (!o->error)
 		TIMED(o, fn(fd, is_null(st, 1) ? NULL : (struct sockaddr *)&ss, len));
 }
 
 static void run_bind(struct exec *x, const struct step *st, struct outcome *o)
 {
-	run_addr_in(x, st, o, bind);
+	run_addr_in(x, st, o, bind, false);
 }
 
 static void run_connect(struct exec *x, const struct step *st, struct outcome *o)
 {
-	run_addr_in(x, st, o, connect);
+	run_addr_in(x, st, o, connect, true);
 }
 
 static void run_listen(struct exec *x, const struct step *st, struct outcome *o)
@@ -80,14 +96,14 @@ static void run_listen(struct exec *x, const struct step *st, struct outcome *o)
 		TIMED(o, listen(fd, (int)b));
 }
 
-/* An address the kernel returns at argument I, with its length at LEN_I. */
-static void addr_out(const struct step *st, int i, int len_i, struct sockaddr_storage *ss,
-		     socklen_t len, struct outcome *o)
+/* An address socket FD returned at argument I, with its length at LEN_I. */
+static void addr_out(const struct step *st, int fd, int i, int len_i,
+		     struct sockaddr_storage *ss, socklen_t len, struct outcome *o)
 {
 	if (o->ret < 0)
 		return;
 	if (!is_null(st, i))
-		o->actual[i] = addr_decode(ss, len);
+		o->actual[i] = addr_decode_fd(fd, ss, len);
 	if (len_i >= 0 && arg_present(st, len_i)) {
 		o->actual[len_i] = node_new(N_LIST);
 		node_push(o->actual[len_i], node_int(len));
@@ -105,7 +121,7 @@ static void run_accept4(struct exec *x, const struct step *st, struct outcome *o
 		return;
 	bool null = is_null(st, 1);
 	TIMED(o, accept4(fd, null ? NULL : (struct sockaddr *)&ss, null ? NULL : &len, (int)flags));
-	addr_out(st, 1, -1, &ss, len, o);
+	addr_out(st, fd, 1, -1, &ss, len, o);
 }
 
 static void run_name(struct exec *x, const struct step *st, struct outcome *o,
@@ -118,7 +134,7 @@ static void run_name(struct exec *x, const struct step *st, struct outcome *o,
 	if (o->error)
 		return;
 	TIMED(o, fn(fd, (struct sockaddr *)&ss, &len));
-	addr_out(st, 1, 2, &ss, len, o);
+	addr_out(st, fd, 1, 2, &ss, len, o);
 }
 
 static void run_getsockname(struct exec *x, const struct step *st, struct outcome *o)
@@ -141,6 +157,8 @@ static void run_send_common(struct exec *x, const struct step *st, struct outcom
 	struct sockaddr_storage ss;
 	socklen_t alen = 0;
 	if (o->error || (kind == 1 && arg_addr(x, st, 4, &ss, &alen, o)))
+		return;
+	if (kind == 1 && !is_null(st, 4) && !destination_ok(&ss, alen, o))
 		return;
 	if (kind == 2)
 		TIMED(o, write(fd, buf, len));
@@ -191,9 +209,17 @@ static void run_recv_common(struct exec *x, const struct step *st, struct outcom
 	if (o->ret >= 0) {
 		/* like strace: only the bytes actually stored in the buffer */
 		size_t got = (size_t)o->ret < (size_t)len ? (size_t)o->ret : (size_t)len;
-		o->actual[1] = node_str(buf, got);
+		const struct node *pat = st->call_node->kids[1];
+		const struct payload_codec *c = NULL;
+		if (pat->kind == N_STRUCT || pat->kind == N_LIST) {
+			c = payload_find(fd);
+			if (!c)
+				step_error(o, pat, "this socket's data has no structure notation; "
+					   "write a string pattern");
+		}
+		o->actual[1] = c ? c->decode(buf, got) : node_str(buf, got);
 		if (kind == 1)
-			addr_out(st, 4, -1, &ss, alen, o);
+			addr_out(st, fd, 4, -1, &ss, alen, o);
 	}
 	free(buf);
 }

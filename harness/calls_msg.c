@@ -484,6 +484,8 @@ static int encode_msg(struct exec *x, const struct node *msg, struct send_msg *m
 	const struct node *ctl = node_get_field(msg, "msg_control");
 	if (name && addr_encode(x, name, &m->name, &m->namelen, err))
 		return -1;
+	if (m->namelen && addr_check_destination(&m->name, m->namelen, err))
+		return -1;
 	if (iov && encode_iov(x, iov, m, err))
 		return -1;
 	if (ctl && encode_control(x, ctl, m, err))
@@ -692,12 +694,13 @@ static struct node *decode_iov(const struct recv_msg *m, size_t got)
 	return l;
 }
 
-static struct node *decode_msg(const struct recv_msg *m, const struct msghdr *h, size_t got)
+static struct node *decode_msg(int fd, const struct recv_msg *m, const struct msghdr *h,
+			       size_t got)
 {
 	struct node *st = node_new(N_STRUCT);
 	if (m->want_name)
 		node_field(st, "msg_name", m->name_null ? node_new(N_NULL)
-				: addr_decode(&m->name, h->msg_namelen));
+				: addr_decode_fd(fd, &m->name, h->msg_namelen));
 	node_field(st, "msg_iov", decode_iov(m, got));
 	if (m->controllen) {
 		node_field(st, "msg_control", decode_control(m->control, h->msg_controllen));
@@ -730,7 +733,7 @@ static void run_recvmsg(struct exec *x, const struct step *st, struct outcome *o
 	};
 	TIMED(o, recvmsg(fd, &h, (int)flags));
 	if (o->ret >= 0)
-		o->actual[1] = decode_msg(&m, &h, (size_t)o->ret);
+		o->actual[1] = decode_msg(fd, &m, &h, (size_t)o->ret);
 	free_buffers(&m);
 }
 

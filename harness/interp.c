@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "interp.h"
+#include "payload.h"
 #include "addr.h"
 #include "match.h"
 #include "util.h"
@@ -79,13 +80,48 @@ int arg_addr(struct exec *x, const struct step *st, int i, struct sockaddr_stora
 	return 0;
 }
 
+/*
+ * A structure in a buffer position, laid out by the payload codec of the
+ * step's socket (argument 0).  The layout lives until the next step's: a
+ * case process runs one step at a time.
+ */
+static const unsigned char *arg_payload(struct exec *x, const struct step *st,
+					const struct node *n, size_t *have, struct outcome *o)
+{
+	static unsigned char buf[PAYLOAD_MAX];
+	int fd = arg_fd(x, st, 0, o);
+	if (o->error)
+		return NULL;
+	const struct payload_codec *c = payload_find(fd);
+	if (!c) {
+		step_error(o, n, "this socket's data has no structure notation; write a string");
+		return NULL;
+	}
+	char *err = NULL;
+	if (c->encode(x, n, buf, sizeof(buf), have, &err)) {
+		step_error(o, NULL, "%s", err);
+		free(err);
+		return NULL;
+	}
+	return buf;
+}
+
 const unsigned char *arg_buf(struct exec *x, const struct step *st, int i, size_t *len,
 			     struct outcome *o)
 {
 	const struct node *n = argn(st, i);
 	if (n->kind == N_VAR)
 		n = var_get(x, n->name);
-	if (!n || n->kind != N_STR) {
+	const unsigned char *bytes = NULL;
+	size_t have = 0;
+	if (n && (n->kind == N_STRUCT || n->kind == N_LIST)) {
+		bytes = arg_payload(x, st, n, &have, o);
+		if (!bytes)
+			return NULL;
+	} else if (n && n->kind == N_STR) {
+		bytes = n->bytes;
+		have = n->len;
+	} else {
 		step_error(o, argn(st, i), "expected a string here");
 		return NULL;
 	}
@@ -93,13 +129,13 @@ const unsigned char *arg_buf(struct exec *x, const struct step *st, int i, size_
 	if (o->error)
 		return NULL;
 	/* the length is the case's to choose, but not past the buffer it wrote */
-	if (want < 0 || (size_t)want > n->len) {
+	if (want < 0 || (size_t)want > have) {
 		step_error(o, argn(st, i + 1), "length %lld is outside the %zu-byte buffer", want,
-			   n->len);
+			   have);
 		return NULL;
 	}
 	*len = (size_t)want;
-	return n->bytes;
+	return bytes;
 }
 
 static bool is_out(enum argk k)

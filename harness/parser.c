@@ -433,8 +433,9 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 	static const enum node_kind ints[] = { N_INT, N_SYM, N_OR, N_VAR, N_CALL };
 	static const enum node_kind addr_in[] = { N_STRUCT, N_NULL, N_VAR };
 	static const enum node_kind addr_out[] = { N_STRUCT, N_NULL, N_VAR, N_WILD };
-	static const enum node_kind buf_in[] = { N_STR, N_VAR };
-	static const enum node_kind buf_out[] = { N_STR, N_VAR, N_WILD, N_REGEX };
+	/* structures and lists: the socket's payload notation (payload.h) */
+	static const enum node_kind buf_in[] = { N_STR, N_VAR, N_STRUCT, N_LIST };
+	static const enum node_kind buf_out[] = { N_STR, N_VAR, N_WILD, N_REGEX, N_STRUCT, N_LIST };
 	static const enum node_kind opt_in[] = { N_LIST, N_STRUCT, N_STR, N_NULL, N_VAR };
 	static const enum node_kind opt_out[] = { N_LIST, N_STRUCT, N_STR, N_VAR, N_WILD, N_REGEX, N_NULL };
 	static const enum node_kind len_out[] = { N_LIST, N_WILD };
@@ -465,8 +466,10 @@ static bool check_arg(struct parser *p, struct node *a, enum argk k, struct tcas
 			}
 		}
 		break;
-	case A_BUF: CHECK(buf_in, "a string"); break;
-	case A_BUF_OUT: CHECK(buf_out, "a data pattern: a string, ~\"regex\" or _"); break;
+	case A_BUF: CHECK(buf_in, "a string (or a {structure} the socket's data has)"); break;
+	case A_BUF_OUT:
+		CHECK(buf_out, "a data pattern: a string, ~\"regex\", _ or a {structure}");
+		break;
 	case A_OPT: CHECK(opt_in, "an option value: [int], {struct} or a string"); break;
 	case A_OPT_OUT: CHECK(opt_out, "an option value pattern: [int], {struct}, a string or _"); break;
 	case A_LEN_OUT: CHECK(len_out, "a length pattern such as [16]"); break;

@@ -28,36 +28,15 @@
  * setsockopt and decodes what getsockopt returned.  Fields are decoded only
  * when the kernel's answer covers them (TCP_INFO grows with each release).
  */
-enum fty {
-	FT_U,		/* unsigned integer of SIZE bytes (bits: a bit-field within it) */
-	FT_S,		/* signed integer */
-	FT_INADDR,	/* struct in_addr: inet_addr("...") */
-	FT_IN6ADDR,	/* struct in6_addr: inet_pton(AF_INET6, "...", &NAME) */
-};
-
-struct field {
-	const char *name;
-	unsigned short off;
-	unsigned char size, type, shift, bits;	/* bits 0: the whole field */
-};
-
-struct layout {
-	const char *name;
-	size_t size;		/* natural size; what setsockopt passes */
-	size_t bufsize;		/* what getsockopt offers (0: size) */
-	const struct field *f;
-	size_t nf;
-};
-
-#define U(n, o, s) { #n, o, s, FT_U, 0, 0 }
-#define S(n, o, s) { #n, o, s, FT_S, 0, 0 }
-#define BITS(n, o, sh, b) { #n, o, 1, FT_U, sh, b }
-#define IN4(n, o) { #n, o, 4, FT_INADDR, 0, 0 }
-#define IN6(n, o) { #n, o, 16, FT_IN6ADDR, 0, 0 }
+#define U OF_U
+#define S OF_S
+#define BITS OF_BITS
+#define IN4 OF_IN4
+#define IN6 OF_IN6
 
 /* struct tcp_info (linux/tcp.h); x86 and the other little-endian ABIs put the
  * first bit-field in the low bits. */
-static const struct field tcp_info_f[] = {
+static const struct opt_field tcp_info_f[] = {
 	U(tcpi_state, 0, 1), U(tcpi_ca_state, 1, 1), U(tcpi_retransmits, 2, 1),
 	U(tcpi_probes, 3, 1), U(tcpi_backoff, 4, 1), U(tcpi_options, 5, 1),
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -93,7 +72,7 @@ static const struct field tcp_info_f[] = {
 };
 
 /* struct mptcp_info (linux/mptcp.h) */
-static const struct field mptcp_info_f[] = {
+static const struct opt_field mptcp_info_f[] = {
 	U(mptcpi_subflows, 0, 1), U(mptcpi_add_addr_signal, 1, 1),
 	U(mptcpi_add_addr_accepted, 2, 1), U(mptcpi_subflows_max, 3, 1),
 	U(mptcpi_add_addr_signal_max, 4, 1), U(mptcpi_add_addr_accepted_max, 5, 1),
@@ -106,24 +85,24 @@ static const struct field mptcp_info_f[] = {
 	U(mptcpi_subflows_total, 80, 1),
 };
 
-static const struct field in_addr_f[] = { IN4(s_addr, 0) };
-static const struct field ip_mreq_f[] = { IN4(imr_multiaddr, 0), IN4(imr_interface, 4) };
-static const struct field ip_mreqn_f[] = {
+static const struct opt_field in_addr_f[] = { IN4(s_addr, 0) };
+static const struct opt_field ip_mreq_f[] = { IN4(imr_multiaddr, 0), IN4(imr_interface, 4) };
+static const struct opt_field ip_mreqn_f[] = {
 	IN4(imr_multiaddr, 0), IN4(imr_address, 4), S(imr_ifindex, 8, 4),
 };
-static const struct field ip_mreq_source_f[] = {
+static const struct opt_field ip_mreq_source_f[] = {
 	IN4(imr_multiaddr, 0), IN4(imr_interface, 4), IN4(imr_sourceaddr, 8),
 };
-static const struct field ipv6_mreq_f[] = { IN6(ipv6mr_multiaddr, 0), S(ipv6mr_interface, 16, 4) };
+static const struct opt_field ipv6_mreq_f[] = { IN6(ipv6mr_multiaddr, 0), S(ipv6mr_interface, 16, 4) };
 
-#define LAYOUT(n, sz, buf, f) { n, sz, buf, f, ARRAY_SIZE(f) }
-static const struct layout tcp_info_l = LAYOUT("tcp_info", 248, 256, tcp_info_f);
-static const struct layout mptcp_info_l = LAYOUT("mptcp_info", 81, 256, mptcp_info_f);
-static const struct layout in_addr_l = LAYOUT("in_addr", 4, 0, in_addr_f);
-static const struct layout ip_mreq_l = LAYOUT("ip_mreq", 8, 0, ip_mreq_f);
-static const struct layout ip_mreqn_l = LAYOUT("ip_mreqn", 12, 0, ip_mreqn_f);
-static const struct layout ip_mreq_source_l = LAYOUT("ip_mreq_source", 12, 0, ip_mreq_source_f);
-static const struct layout ipv6_mreq_l = LAYOUT("ipv6_mreq", 20, 0, ipv6_mreq_f);
+#define LAYOUT OPT_LAYOUT
+static const struct opt_layout tcp_info_l = LAYOUT("tcp_info", 248, 256, tcp_info_f);
+static const struct opt_layout mptcp_info_l = LAYOUT("mptcp_info", 81, 256, mptcp_info_f);
+static const struct opt_layout in_addr_l = LAYOUT("in_addr", 4, 0, in_addr_f);
+static const struct opt_layout ip_mreq_l = LAYOUT("ip_mreq", 8, 0, ip_mreq_f);
+static const struct opt_layout ip_mreqn_l = LAYOUT("ip_mreqn", 12, 0, ip_mreqn_f);
+static const struct opt_layout ip_mreq_source_l = LAYOUT("ip_mreq_source", 12, 0, ip_mreq_source_f);
+static const struct opt_layout ipv6_mreq_l = LAYOUT("ipv6_mreq", 20, 0, ipv6_mreq_f);
 
 /* Internal kinds beyond the public enum: a structure shape, or a BPF program. */
 #define KIND_FPROG ((int)OPT_BYTES + 1)
@@ -132,7 +111,7 @@ static const struct layout ipv6_mreq_l = LAYOUT("ipv6_mreq", 20, 0, ipv6_mreq_f)
 static const struct {
 	int level, name;
 	int kind;				/* enum opt_kind, or internal */
-	const struct layout *v[3];		/* KIND_STRUCT0: variants, by field set */
+	const struct opt_layout *v[3];		/* KIND_STRUCT0: variants, by field set */
 } shapes[] = {
 	{ SOL_SOCKET, SO_RCVTIMEO, OPT_TIMEVAL, { 0 } },
 	{ SOL_SOCKET, SO_SNDTIMEO, OPT_TIMEVAL, { 0 } },
@@ -160,15 +139,56 @@ static const struct {
 	{ IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, KIND_STRUCT0, { &ipv6_mreq_l } },
 };
 
+/*
+ * Options of other families' files: kind KIND_EXT0 + 256 * table + entry.
+ * The core table's KIND_STRUCT0 rows stay below KIND_EXT0.
+ */
+#define KIND_EXT0 ((int)OPT_BYTES + 1024)
+
+static const struct sockopt_table *ext_tables(size_t i)
+{
+	const struct sockopt_table *t[] = {
+		&sockopt_can_table, &sockopt_alg_table, &sockopt_tipc_table,
+		&sockopt_vsock_table, &sockopt_rds_table, &sockopt_bt_table,
+	};
+	return i < ARRAY_SIZE(t) ? t[i] : NULL;
+}
+#define EXT_TABLES 6
+
+static const struct sockopt_ext *ext_of(int kind)
+{
+	if (kind < KIND_EXT0)
+		return NULL;
+	size_t t = (size_t)(kind - KIND_EXT0) / 256, e = (size_t)(kind - KIND_EXT0) % 256;
+	const struct sockopt_table *tb = ext_tables(t);
+	return tb && e < tb->n ? &tb->opts[e] : NULL;
+}
+
+static int ext_kind(int level, int name)
+{
+	for (size_t t = 0; t < EXT_TABLES; t++) {
+		const struct sockopt_table *tb = ext_tables(t);
+		for (size_t e = 0; tb && e < tb->n && e < 256; e++)
+			if (tb->opts[e].level == level && tb->opts[e].name == name)
+				return KIND_EXT0 + (int)(t * 256 + e);
+	}
+	return -1;
+}
+
 /* A structure kind is KIND_STRUCT0 + the row of its shape. */
 static int shape_row(int kind)
 {
+	if (kind >= KIND_EXT0)
+		return -1;
 	int row = kind - KIND_STRUCT0;
 	return row >= 0 && (size_t)row < ARRAY_SIZE(shapes) ? row : -1;
 }
 
 enum opt_kind sockopt_kind(int level, int name)
 {
+	int ek = ext_kind(level, name);
+	if (ek >= 0)
+		return (enum opt_kind)ek;
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++)
 		if (shapes[i].level == level && shapes[i].name == name)
 			return (enum opt_kind)(shapes[i].kind == KIND_STRUCT0 ? KIND_STRUCT0 + (int)i
@@ -178,11 +198,14 @@ enum opt_kind sockopt_kind(int level, int name)
 
 size_t sockopt_size(enum opt_kind kind)
 {
+	const struct sockopt_ext *ext = ext_of((int)kind);
+	if (ext)
+		return ext->bufsize;
 	int row = shape_row((int)kind);
 	if (row >= 0) {
 		size_t max = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(shapes[row].v) && shapes[row].v[i]; i++) {
-			const struct layout *l = shapes[row].v[i];
+			const struct opt_layout *l = shapes[row].v[i];
 			size_t s = l->bufsize ? l->bufsize : l->size;
 			if (s > max)
 				max = s;
@@ -225,7 +248,7 @@ static int struct_fields(struct exec *x, const struct node *n, const char *const
 	return 0;
 }
 
-static const struct field *layout_field(const struct layout *l, const char *key)
+static const struct opt_field *layout_field(const struct opt_layout *l, const char *key)
 {
 	for (size_t i = 0; key && i < l->nf; i++)
 		if (!strcmp(l->f[i].name, key))
@@ -234,15 +257,16 @@ static const struct field *layout_field(const struct layout *l, const char *key)
 }
 
 /* The first variant that has every field N names. */
-static const struct layout *pick_variant(int row, const struct node *n)
+static const struct opt_layout *pick_variant(const struct opt_layout *const *v, size_t nv,
+					     const struct node *n)
 {
-	for (size_t v = 0; v < ARRAY_SIZE(shapes[row].v) && shapes[row].v[v]; v++) {
-		const struct layout *l = shapes[row].v[v];
-		size_t i;
-		for (i = 0; i < n->nkids; i++)
-			if (!layout_field(l, node_entry_key(n->kids[i])))
+	for (size_t i = 0; i < nv && v[i]; i++) {
+		const struct opt_layout *l = v[i];
+		size_t j;
+		for (j = 0; j < n->nkids; j++)
+			if (!layout_field(l, node_entry_key(n->kids[j])))
 				break;
-		if (i == n->nkids)
+		if (j == n->nkids)
 			return l;
 	}
 	return NULL;
@@ -276,14 +300,15 @@ static unsigned long long get_uint(const unsigned char *p, size_t size)
 	}
 }
 
-static int encode_layout(struct exec *x, int row, const struct node *n, unsigned char *buf,
-			 size_t cap, socklen_t *len, char **err)
+int sockopt_layout_encode(struct exec *x, const struct opt_layout *const *variants, size_t nv,
+			  const struct node *n, unsigned char *buf, size_t cap, socklen_t *len,
+			  char **err)
 {
 	if (n->kind != N_STRUCT) {
 		*err = xasprintf("%d:%d: this option takes a {...} value", n->line, n->col);
 		return -1;
 	}
-	const struct layout *l = pick_variant(row, n);
+	const struct opt_layout *l = pick_variant(variants, nv, n);
 	if (!l) {
 		*err = xasprintf("%d:%d: no structure of this option has all these fields",
 				 n->line, n->col);
@@ -295,7 +320,7 @@ static int encode_layout(struct exec *x, int row, const struct node *n, unsigned
 	}
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct node *e = n->kids[i];
-		const struct field *f = layout_field(l, node_entry_key(e));
+		const struct opt_field *f = layout_field(l, node_entry_key(e));
 		unsigned char *p = buf + f->off;
 		if (f->type == FT_INADDR || f->type == FT_IN6ADDR) {
 			size_t want = f->type == FT_INADDR ? 4 : 16, got;
@@ -329,12 +354,13 @@ static int encode_layout(struct exec *x, int row, const struct node *n, unsigned
 	return 0;
 }
 
-static struct node *decode_layout(int row, const unsigned char *buf, socklen_t len)
+struct node *sockopt_layout_decode(const struct opt_layout *const *variants, size_t nv,
+				   const unsigned char *buf, socklen_t len)
 {
 	/* the variant of exactly this size, else the largest one the answer covers */
-	const struct layout *l = NULL;
-	for (size_t v = 0; v < ARRAY_SIZE(shapes[row].v) && shapes[row].v[v]; v++) {
-		const struct layout *c = shapes[row].v[v];
+	const struct opt_layout *l = NULL;
+	for (size_t v = 0; v < nv && variants[v]; v++) {
+		const struct opt_layout *c = variants[v];
 		if (c->size == len) {
 			l = c;
 			break;
@@ -346,7 +372,7 @@ static struct node *decode_layout(int row, const unsigned char *buf, socklen_t l
 		return node_str(buf, len);
 	struct node *st = node_new(N_STRUCT);
 	for (size_t i = 0; i < l->nf; i++) {
-		const struct field *f = &l->f[i];
+		const struct opt_field *f = &l->f[i];
 		if ((size_t)f->off + f->size > len)
 			continue;
 		const unsigned char *p = buf + f->off;
@@ -445,9 +471,13 @@ int sockopt_encode(struct exec *x, enum opt_kind kind, const struct node *n,
 		*len = (socklen_t)l;
 		return 0;
 	}
+	const struct sockopt_ext *ext = ext_of((int)kind);
+	if (ext)
+		return ext->encode(x, n, buf, cap, len, err);
 	int row = shape_row((int)kind);
 	if (row >= 0)
-		return encode_layout(x, row, n, buf, cap, len, err);
+		return sockopt_layout_encode(x, shapes[row].v, ARRAY_SIZE(shapes[row].v), n, buf,
+					     cap, len, err);
 	if ((int)kind == KIND_FPROG)
 		return encode_fprog(x, n, buf, cap, len, err);
 	long long v[3] = { 0, 0, 0 };
@@ -497,9 +527,12 @@ int sockopt_encode(struct exec *x, enum opt_kind kind, const struct node *n,
 struct node *sockopt_decode(enum opt_kind kind, const unsigned char *buf, socklen_t len)
 {
 	struct node *st;
+	const struct sockopt_ext *ext = ext_of((int)kind);
+	if (ext)
+		return ext->decode(buf, len);
 	int row = shape_row((int)kind);
 	if (row >= 0)
-		return decode_layout(row, buf, len);
+		return sockopt_layout_decode(shapes[row].v, ARRAY_SIZE(shapes[row].v), buf, len);
 	switch (kind) {
 	case OPT_TIMEVAL:
 		if (len != sizeof(struct timeval))
