@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 static bool cap_effective(int cap)
@@ -24,16 +25,53 @@ static bool cap_effective(int cap)
 	return d[cap / 32].effective & (1u << (cap % 32));
 }
 
-/* /sys/module/NAME exists for a loaded module and for a built-in one with
- * parameters; /proc/modules lists loaded ones; names use '_' there. */
-static bool module_present(const char *name)
+/* Module names treat '-' and '_' alike; the kernel writes '_'. */
+static void module_canon(char *n)
 {
-	char *n = xstrdup(name);
 	for (char *c = n; *c; c++)
 		if (*c == '-')
 			*c = '_';
+}
+
+/*
+ * Built in: listed in /lib/modules/RELEASE/modules.builtin as a path
+ * ending in NAME.ko (a built-in module without parameters has no
+ * /sys/module entry).
+ */
+static bool module_builtin(const char *canon)
+{
+	struct utsname u;
+	if (uname(&u) != 0)
+		return false;
+	char *path = xasprintf("/lib/modules/%s/modules.builtin", u.release);
+	size_t len;
+	char *text = read_file(path, &len);
+	free(path);
+	if (!text)
+		return false;
+	bool found = false;
+	for (char *line = strtok(text, "\n"); line && !found; line = strtok(NULL, "\n")) {
+		char *base = strrchr(line, '/');
+		base = base ? base + 1 : line;
+		char *dot = strstr(base, ".ko");
+		if (!dot)
+			continue;
+		*dot = 0;
+		module_canon(base);
+		found = !strcmp(base, canon);
+	}
+	free(text);
+	return found;
+}
+
+/* /sys/module/NAME exists for a loaded module and for a built-in one with
+ * parameters; other built-in ones are in modules.builtin. */
+static bool module_present(const char *name)
+{
+	char *n = xstrdup(name);
+	module_canon(n);
 	char *path = xasprintf("/sys/module/%s", n);
-	bool there = access(path, F_OK) == 0;
+	bool there = access(path, F_OK) == 0 || module_builtin(n);
 	free(path);
 	free(n);
 	return there;
