@@ -12,19 +12,15 @@
 #include "commands.h"
 #include "jsonread.h"
 #include "ktap.h"
+#include "results.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { EXIT_SAME = 0, EXIT_REGRESSED = 1, EXIT_USAGE = 2 };
-
-/* The --json schema this reader understands (json.h's JSON_SCHEMA). */
-#define DIFF_SCHEMA 1
 
 /* ---- text helpers shared with coverage --------------------------------------- */
 
@@ -88,243 +84,6 @@ enum diff_kind diff_classify(enum status old, enum status new)
 	return DIFF_CHANGED;	/* fail->timeout, pass->xfail, fail->xfail... */
 }
 
-static int status_from(const char *s)
-{
-	for (int i = 0; i < ST__COUNT; i++)
-		if (strcmp(s, status_name((enum status)i)) == 0)
-			return i;
-	return -1;
-}
-
-/* ---- reading a results file ------------------------------------------------------ */
-
-struct rcase {
-	const char *id, *file, *reason;
-	enum status status;
-	int step_line;			/* 0: no step */
-	const char *call, *expected, *actual;
-	const struct jv *at;		/* the case object, for error positions */
-};
-
-struct rfile {
-	const char *path, *errors;
-};
-
-struct results {
-	const char *path;
-	struct jv root;
-	const char *release, *machine, *started, *mode;
-	const struct jv *totals;
-	struct rcase *cases;		/* sorted by id */
-	size_t n;
-	struct rfile *files;
-	size_t nfiles;
-};
-
-static int bad_record(const struct results *r, const struct jv *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* "PATH:LINE:COL: error: ..." at the value AT (the top when NULL). */
-static int bad_record(const struct results *r, const struct jv *at, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s:%d:%d: error: ", r->path, at ? at->line : 1, at ? at->col : 1);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
-
-/*
- * OBJ.KEY as a string into *OUT: NULL when absent or null, which is an
- * error when REQUIRED; any other type is an error.
- */
-static int get_string(const struct results *r, const struct jv *obj, const char *key,
-		      bool required, const char **out)
-{
-	const struct jv *v = jv_get(obj, key);
-	*out = NULL;
-	if (!v || v->type == JV_NULL)
-		return required ? bad_record(r, v ? v : obj, "a case needs a string \"%s\"", key) : 0;
-	*out = jv_string(v);
-	if (!*out && v->type == JV_STRING)
-		return bad_record(r, v, "\"%s\" holds a NUL character", key);
-	if (!*out)
-		return bad_record(r, v, "\"%s\" must be a string%s, not %s", key,
-				  required ? "" : " or null", jv_type_name(v->type));
-	return 0;
-}
-
-static int opt_string(const struct results *r, const struct jv *obj, const char *key,
-		      const char **out)
-{
-	return get_string(r, obj, key, false, out);
-}
-
-static int req_string(const struct results *r, const struct jv *obj, const char *key,
-		      const char **out)
-{
-	return get_string(r, obj, key, true, out);
-}
-
-/* OBJ.KEY as a line number: 0 when absent or null. */
-static int opt_line(const struct results *r, const struct jv *obj, const char *key, int *out)
-{
-	const struct jv *v = jv_get(obj, key);
-	*out = 0;
-	if (!v || v->type == JV_NULL)
-		return 0;
-	if (v->type != JV_NUMBER || v->number < 0 || v->number > 1e9 ||
-	    v->number != (double)(int)v->number)
-		return bad_record(r, v, "\"%s\" must be a line number", key);
-	*out = (int)v->number;
-	return 0;
-}
-
-static int load_step(const struct results *r, const struct jv *step, struct rcase *c)
-{
-	if (!step || step->type == JV_NULL)
-		return 0;
-	if (step->type != JV_OBJECT)
-		return bad_record(r, step, "\"step\" must be an object or null");
-	if (opt_line(r, step, "line", &c->step_line) < 0 ||
-	    opt_string(r, step, "call", &c->call) < 0 ||
-	    opt_string(r, step, "expected", &c->expected) < 0 ||
-	    opt_string(r, step, "actual", &c->actual) < 0)
-		return -1;
-	return 0;
-}
-
-static int load_case(const struct results *r, const struct jv *v, struct rcase *c)
-{
-	const char *status;
-	memset(c, 0, sizeof(*c));
-	c->at = v;
-	if (v->type != JV_OBJECT)
-		return bad_record(r, v, "a case must be an object, not %s", jv_type_name(v->type));
-	if (req_string(r, v, "id", &c->id) < 0 || req_string(r, v, "status", &status) < 0 ||
-	    opt_string(r, v, "file", &c->file) < 0 || opt_string(r, v, "reason", &c->reason) < 0 ||
-	    load_step(r, jv_get(v, "step"), c) < 0)
-		return -1;
-	int s = status_from(status);
-	if (s < 0)
-		return bad_record(r, jv_get(v, "status"), "unknown status \"%s\"", status);
-	c->status = (enum status)s;
-	return 0;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	const struct rcase *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-	if (c)
-		return c;
-	return x->at->line != y->at->line ? (x->at->line < y->at->line ? -1 : 1)
-					  : (x->at->col > y->at->col) - (x->at->col < y->at->col);
-}
-
-static int load_cases(struct results *r)
-{
-	const struct jv *cases = jv_get(&r->root, "cases");
-	if (!cases || cases->type != JV_ARRAY)
-		return bad_record(r, cases, "a results record needs a \"cases\" array");
-	r->cases = xcalloc(cases->n + 1, sizeof(*r->cases));
-	for (size_t i = 0; i < cases->n; i++, r->n++)
-		if (load_case(r, &cases->items[i], &r->cases[i]) < 0)
-			return -1;
-	if (r->n > 1)
-		qsort(r->cases, r->n, sizeof(*r->cases), by_id);
-	for (size_t i = 1; i < r->n; i++)
-		if (strcmp(r->cases[i - 1].id, r->cases[i].id) == 0)
-			return bad_record(r, r->cases[i].at, "case \"%s\" twice (also at line %d)",
-					  r->cases[i].id, r->cases[i - 1].at->line);
-	return 0;
-}
-
-/* files[]: only to tell a case that vanished because its file stopped parsing. */
-static int load_files(struct results *r)
-{
-	const struct jv *files = jv_get(&r->root, "files");
-	if (!files || files->type == JV_NULL)
-		return 0;
-	if (files->type != JV_ARRAY)
-		return bad_record(r, files, "\"files\" must be an array");
-	r->files = xcalloc(files->n + 1, sizeof(*r->files));
-	for (size_t i = 0; i < files->n; i++) {
-		const struct jv *f = &files->items[i];
-		if (f->type != JV_OBJECT)
-			return bad_record(r, f, "a file must be an object");
-		if (opt_string(r, f, "path", &r->files[i].path) < 0 ||
-		    opt_string(r, f, "errors", &r->files[i].errors) < 0)
-			return -1;
-		r->nfiles++;
-	}
-	return 0;
-}
-
-static int load_header(struct results *r)
-{
-	const struct jv *schema = jv_get(&r->root, "schema"), *k = jv_get(&r->root, "kernel");
-	if (r->root.type != JV_OBJECT)
-		return bad_record(r, &r->root, "a results record is an object, not %s",
-				  jv_type_name(r->root.type));
-	if (!schema || schema->type != JV_NUMBER)
-		return bad_record(r, schema, "no \"schema\" number: not a sockspec --json record");
-	if (schema->number != DIFF_SCHEMA)
-		return bad_record(r, schema, "schema %g, but this sockspec reads schema %d",
-				  schema->number, DIFF_SCHEMA);
-	if (k && k->type != JV_OBJECT && k->type != JV_NULL)
-		return bad_record(r, k, "\"kernel\" must be an object");
-	if (opt_string(r, k, "release", &r->release) < 0 ||
-	    opt_string(r, k, "machine", &r->machine) < 0 ||
-	    opt_string(r, &r->root, "started", &r->started) < 0 ||
-	    opt_string(r, &r->root, "mode", &r->mode) < 0)
-		return -1;
-	r->totals = jv_get(&r->root, "totals");
-	if (r->totals && r->totals->type != JV_OBJECT)
-		r->totals = NULL;	/* shown only; the cases are what is compared */
-	return 0;
-}
-
-static int load(struct results *r, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	r->path = path;
-	size_t len;
-	char *text = read_file(path, &len);
-	if (!text) {
-		fprintf(stderr, "sockspec diff: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	struct jv_error e;
-	int rc = jv_parse(text, len, &r->root, &e);
-	free(text);
-	if (rc < 0) {
-		fprintf(stderr, "%s:%d:%d: error: %s\n", path, e.line, e.col, e.msg);
-		return -1;
-	}
-	if (load_header(r) < 0 || load_cases(r) < 0 || load_files(r) < 0)
-		return -1;
-	return 0;
-}
-
-static void results_free(struct results *r)
-{
-	free(r->cases);
-	free(r->files);
-	jv_free(&r->root);
-}
-
-/* The parse errors NEW recorded for the file at PATH, or NULL. */
-static const char *file_errors(const struct results *r, const char *path)
-{
-	for (size_t i = 0; path && i < r->nfiles; i++)
-		if (r->files[i].path && strcmp(r->files[i].path, path) == 0)
-			return r->files[i].errors;
-	return NULL;
-}
-
 /* ---- comparing ----------------------------------------------------------------- */
 
 struct change {
@@ -356,7 +115,7 @@ static void add_change(struct diff *d, struct change c)
  */
 static void compare_removed(struct diff *d, const struct rcase *o)
 {
-	const char *err = file_errors(&d->new, o->file);
+	const char *err = results_file_errors(&d->new, o->file);
 	struct change c = { .kind = DIFF_REMOVED, .id = o->id, .old = o, .os = o->status };
 	if (err) {
 		c.ns = ST_ERROR;
@@ -465,33 +224,9 @@ static const char *status_or(const struct change *c, bool old)
 	return c->new || c->file_error ? status_name(c->ns) : "-";
 }
 
-/* "pass 518, fail 0, ...", from the record's totals (or counted from its cases). */
-static char *totals_text(const struct results *r)
-{
-	static const enum status order[] = { ST_PASS, ST_FAIL, ST_XFAIL, ST_XPASS, ST_SKIP,
-					     ST_TIMEOUT, ST_ERROR };
-	char *s = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (!m)
-		return xstrdup("?");
-	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		const struct jv *v = jv_get(r->totals, status_name(order[i]));
-		double n = 0;
-		if (v && v->type == JV_NUMBER)
-			n = v->number;
-		else
-			for (size_t k = 0; !r->totals && k < r->n; k++)
-				n += r->cases[k].status == order[i];
-		fprintf(m, "%s%s %g", i ? ", " : "", status_name(order[i]), n);
-	}
-	fclose(m);
-	return s;
-}
-
 static void text_run(FILE *f, const char *label, const struct results *r)
 {
-	char *t = totals_text(r);
+	char *t = results_totals_text(r);
 	fprintf(f, "%s: ", label);
 	text_out(f, r->path, 0);
 	fputs(": Linux ", f);
@@ -571,7 +306,7 @@ static void md_run_cell(FILE *f, const char *s)
 /* The two records side by side. */
 static void md_runs(FILE *f, const struct diff *d)
 {
-	char *ta = totals_text(&d->old), *tb = totals_text(&d->new);
+	char *ta = results_totals_text(&d->old), *tb = results_totals_text(&d->new);
 	fputs("| | old | new |\n|---|---|---|\n| record |", f);
 	md_run_cell(f, d->old.path);
 	md_run_cell(f, d->new.path);
@@ -666,7 +401,8 @@ int cmd_diff(int argc, char **argv)
 	struct diff d = { 0 };
 	int rc = EXIT_USAGE;
 	/* both are read (and their errors shown) before giving up */
-	int lo = load(&d.old, argv[optind]), ln = load(&d.new, argv[optind + 1]);
+	int lo = results_load(&d.old, argv[optind], "sockspec diff");
+	int ln = results_load(&d.new, argv[optind + 1], "sockspec diff");
 	if (lo == 0 && ln == 0) {
 		compare(&d);
 		if (markdown)

@@ -54,6 +54,9 @@ struct parser {
 	int depth;
 	long last_plain;	/* raw index of the last label/section, or -1 */
 	int skip_indent;	/* >= 0: inside a literal block/comment deeper than this */
+	long item_line;		/* line of the column-0 list item we are in, or -1 */
+	struct doc_note *notes;	/* every availability note, in document order */
+	size_t nnotes, notes_cap;
 	int err;		/* errno of the first failure */
 };
 
@@ -592,15 +595,137 @@ static char *availability_text(struct parser *p, size_t i, const char *arg, size
 }
 
 /*
+ * The first :const:/:data:/:class:/:func: reference in the list item that
+ * starts at line ITEM (up to its first blank line), qualified with the
+ * module: "socket.AF_VSOCK" for "- :const:`AF_VSOCK` allows ...".
+ */
+static char *item_subject(struct parser *p, size_t item)
+{
+	static const char *const roles[] = { ":const:`", ":data:`", ":class:`", ":func:`", NULL };
+	size_t i;
+
+	for (i = item; i < p->nln && !is_blank(p, i); i++) {
+		const char *best = NULL;
+		size_t skip = 0;
+		int k;
+
+		for (k = 0; roles[k]; k++) {
+			const char *r = strstr(p->ln[i].body, roles[k]);
+
+			if (r && (!best || r < best)) {
+				best = r;
+				skip = strlen(roles[k]);
+			}
+		}
+		if (best) {
+			const char *name = best + skip, *lt, *end;
+
+			end = strchr(name, '`');
+			if (!end)
+				return NULL;
+			lt = memchr(name, '<', (size_t)(end - name));
+			if (lt && end[-1] == '>') {	/* "text <target>" */
+				name = lt + 1;
+				end--;
+			}
+			while (name < end && (*name == '~' || *name == '!' || *name == '.'))
+				name++;
+			if (name == end)
+				return NULL;
+			if (p->module && !(strncmp(name, p->module, strlen(p->module)) == 0 &&
+					   name[strlen(p->module)] == '.')) {
+				char *bare = dup_n(p, name, (size_t)(end - name)), *full;
+
+				full = join3(p, p->module, ".", bare);
+				free(bare);
+				return full;
+			}
+			return dup_n(p, name, (size_t)(end - name));
+		}
+	}
+	return NULL;
+}
+
+/* Append a note at line I with TEXT (copied) about SUBJECTS (taken). */
+static void add_note(struct parser *p, size_t i, const char *text, enum doc_note_place place,
+		     char **subjects, size_t n)
+{
+	struct doc_note *nt;
+	size_t k;
+
+	if (p->nnotes == p->notes_cap) {
+		size_t cap = p->notes_cap ? p->notes_cap * 2 : 32;
+		struct doc_note *nn = realloc(p->notes, cap * sizeof(*nn));
+
+		if (!nn) {
+			p->err = ENOMEM;
+			goto drop;
+		}
+		p->notes = nn;
+		p->notes_cap = cap;
+	}
+	nt = &p->notes[p->nnotes++];
+	nt->line = (int)(i + 1);
+	nt->text = dup_s(p, text);
+	nt->place = place;
+	nt->subjects = subjects;
+	nt->nsubjects = n;
+	return;
+drop:
+	for (k = 0; k < n; k++)
+		free(subjects[k]);
+	free(subjects);
+}
+
+/* The note at line I in the list of all notes, with what it is about. */
+static void record_note(struct parser *p, size_t i, int indent, const char *text)
+{
+	char **subj = NULL;
+	size_t n = 0, k;
+
+	if (p->depth > 0) {
+		const struct open_obj *o = &p->stack[p->depth - 1];
+
+		subj = calloc(o->count + 1, sizeof(*subj));
+		if (!subj) {
+			p->err = ENOMEM;
+			return;
+		}
+		for (k = o->first; k < o->first + o->count; k++)
+			if ((subj[n] = dup_s(p, p->raw[k].t.name)))
+				n++;
+		add_note(p, i, text, NOTE_OBJECT, subj, n);
+		return;
+	}
+	subj = calloc(2, sizeof(*subj));
+	if (!subj) {
+		p->err = ENOMEM;
+		return;
+	}
+	if (indent > 0 && p->item_line >= 0) {
+		subj[0] = item_subject(p, (size_t)p->item_line);
+		add_note(p, i, text, NOTE_ITEM, subj, subj[0] ? 1 : 0);
+	} else if (indent == 0 && p->last_plain >= 0) {
+		subj[0] = dup_s(p, p->raw[p->last_plain].t.name);
+		add_note(p, i, text, NOTE_LABEL, subj, subj[0] ? 1 : 0);
+	} else {
+		add_note(p, i, text, NOTE_ITEM, subj, 0);
+	}
+}
+
+/*
  * Give the note to the object whose body it is in (first note only), or,
  * for a note at column 0 outside any object, to the label/section it
  * follows.  Notes nested in lists or other blocks outside an object (the
- * "Socket families" bullets) describe a bullet, not a target: dropped.
+ * "Socket families" bullets) describe a bullet, not a target: dropped
+ * here, but kept in the list of all notes (record_note) with the bullet's
+ * subject.
  */
-static void attach_availability(struct parser *p, int indent, char *text)
+static void attach_availability(struct parser *p, size_t line, int indent, char *text)
 {
 	size_t k;
 
+	record_note(p, line, indent, text);
 	if (p->depth > 0) {
 		struct open_obj *o = &p->stack[p->depth - 1];
 
@@ -689,7 +814,7 @@ static size_t handle_explicit(struct parser *p, size_t i)
 		char *text = availability_text(p, i, arg, &last);
 
 		if (text)
-			attach_availability(p, p->ln[i].indent, text);
+			attach_availability(p, i, p->ln[i].indent, text);
 		return last;
 	}
 	if (is_literal_directive(name))
@@ -756,6 +881,8 @@ static void scan(struct parser *p)
 			p->skip_indent = -1;
 		}
 		close_blocks(p, l->indent);
+		if (l->indent == 0)	/* a column-0 list item starts, anything else ends it */
+			p->item_line = marker_width(l->body) ? (long)i : -1;
 		if (l->body[0] == '.' && l->body[1] == '.' &&
 		    (l->body[2] == ' ' || l->body[2] == '\t' || l->body[2] == '\0')) {
 			i = handle_explicit(p, i);
@@ -836,6 +963,19 @@ static int merge(struct parser *p, struct doc_index *di)
 	return 0;
 }
 
+static void free_notes(struct doc_note *notes, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		free(notes[i].text);
+		for (k = 0; k < notes[i].nsubjects; k++)
+			free(notes[i].subjects[k]);
+		free(notes[i].subjects);
+	}
+	free(notes);
+}
+
 static void parser_free(struct parser *p)
 {
 	size_t i;
@@ -846,6 +986,7 @@ static void parser_free(struct parser *p)
 	free(p->raw);
 	free(p->ln);
 	free(p->module);
+	free_notes(p->notes, p->nnotes);
 }
 
 /* Parse LEN bytes of TEXT; NUL bytes (binary junk) are read as spaces. */
@@ -860,6 +1001,7 @@ static int parse_buf(struct doc_index *di, const char *text, size_t len, const c
 	memset(&p, 0, sizeof(p));
 	p.last_plain = -1;
 	p.skip_indent = -1;
+	p.item_line = -1;
 	buf = malloc(len + 1);
 	if (!buf)
 		return -1;
@@ -874,6 +1016,12 @@ static int parse_buf(struct doc_index *di, const char *text, size_t len, const c
 	if (p.err)
 		goto out;
 	rc = merge(&p, di);
+	if (rc == 0) {
+		di->notes = p.notes;
+		di->nnotes = p.nnotes;
+		p.notes = NULL;
+		p.nnotes = 0;
+	}
 out:
 	parser_free(&p);
 	free(buf);
@@ -984,5 +1132,6 @@ void doc_index_free(struct doc_index *di)
 		free_target(&di->targets[i]);
 	free(di->targets);
 	free(di->path);
+	free_notes(di->notes, di->nnotes);
 	memset(di, 0, sizeof(*di));
 }

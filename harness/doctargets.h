@@ -19,10 +19,35 @@ struct doc_target {
 	char *availability; /* text of the object's ".. availability::" note, or NULL */
 };
 
+/*
+ * One ".. availability::" note, wherever it is: in an object's body (all
+ * of them, not only the first), under a label or section, or in a list
+ * item outside any object (the "Socket families" bullets, which are about
+ * the family the item names first).
+ */
+enum doc_note_place { NOTE_OBJECT, NOTE_ITEM, NOTE_LABEL };
+
+struct doc_note {
+	int line;		/* 1-based line of the directive */
+	char *text;		/* the note, whitespace collapsed */
+	enum doc_note_place place;
+	/*
+	 * What it is about: an object's target names (every signature of the
+	 * directive, "socket.AF_CAN", "socket.PF_CAN", ...), a list item's
+	 * first :const:/:data: reference qualified with the module
+	 * ("socket.AF_VSOCK"), or the label/section name.  subjects[0] is
+	 * the one to show; NULL subjects (n 0) for an item without a reference.
+	 */
+	char **subjects;
+	size_t nsubjects;
+};
+
 struct doc_index {
 	char *path;
 	struct doc_target *targets;
 	size_t n;
+	struct doc_note *notes;	/* document order */
+	size_t nnotes;
 };
 
 /* Parse the document at PATH.  0 ok, -1 with errno set (file unreadable). */

@@ -126,6 +126,44 @@ static void write_case(FILE *f, const struct json_case *c)
 	fputs("}", f);
 }
 
+/* "config": {"CONFIG_X": "m", "CONFIG_Y": null} (null: not set), or null without a config. */
+static void write_config(FILE *f, const struct run_meta *m)
+{
+	fputs("\"config\": ", f);
+	if (!m->ki->config_source[0]) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{", f);
+	for (size_t i = 0; i < m->nconfig_syms; i++) {
+		if (i)
+			fputs(", ", f);
+		json_string(f, m->config_syms[i]);
+		fputs(": ", f);
+		json_string(f, kconfig_get(m->ki, m->config_syms[i]));
+	}
+	fputs("}", f);
+}
+
+static void write_probes(FILE *f, const struct run_meta *m)
+{
+	fputs("\"probes\": ", f);
+	if (!m->probes) {
+		fputs("null,\n  ", f);
+		return;
+	}
+	fputs("[", f);
+	for (size_t i = 0; i < m->nprobes; i++) {
+		fputs(i ? ",\n    {" : "\n    {", f);
+		kv_str(f, "probe", m->probes[i]->text, true);
+		kv_str(f, "result", probe_outcome_name(m->probe_results[i].outcome), true);
+		kv_str(f, "detail", m->probe_results[i].detail[0] ? m->probe_results[i].detail : NULL,
+		       false);
+		fputs("}", f);
+	}
+	fputs(m->nprobes ? "\n  ],\n  " : "],\n  ", f);
+}
+
 int json_write(const char *path, const struct run_meta *m, struct casefile *const *files,
 	       size_t nfiles, const struct json_case *cases, size_t ncases)
 {
@@ -140,8 +178,10 @@ int json_write(const char *path, const struct run_meta *m, struct casefile *cons
 	kv_str(f, "release", ki->release, true);
 	kv_str(f, "version", ki->version, true);
 	kv_str(f, "machine", ki->machine, true);
-	kv_str(f, "config_source", ki->config_source[0] ? ki->config_source : NULL, false);
+	kv_str(f, "config_source", ki->config_source[0] ? ki->config_source : NULL, true);
+	write_config(f, m);
 	fputs("},\n  ", f);
+	write_probes(f, m);
 	kv_str(f, "started", m->started, true);
 	fprintf(f, "\"duration\": %.3f, \"jobs\": %d, \"timeout\": %g, \"privileged\": %s, "
 		"\"exit_code\": %d,\n", m->duration, m->jobs, m->timeout,

@@ -11,11 +11,18 @@
 #include "case.h"
 #include "kconfig.h"
 #include "ktap.h"
+#include "probe.h"
 #include "report.h"
 
 #include <stdio.h>
 
-#define JSON_SCHEMA 1
+/*
+ * 2: kernel.config (the values of the CONFIG_ symbols the availability
+ * table and the cases' `requires config` name) and probes[] (the
+ * availability probes, run after the cases).  Readers take 1 and 2
+ * (results.h).
+ */
+#define JSON_SCHEMA 2
 
 struct run_meta {
 	const struct kinfo *ki;
@@ -27,6 +34,12 @@ struct run_meta {
 	bool host_root;
 	struct totals totals;
 	int exit_code;
+	/* schema 2: the config symbols to record, and the probes run */
+	const char *const *config_syms;
+	size_t nconfig_syms;
+	const struct probe *const *probes;	/* NULL: none run (probes: null) */
+	const struct probe_result *probe_results;
+	size_t nprobes;
 };
 
 struct json_case {

@@ -4,6 +4,7 @@
  * kernel, each in its own namespaces, and report KTAP (and JSON).
  */
 #define _GNU_SOURCE
+#include "avail.h"
 #include "case.h"
 #include "commands.h"
 #include "doctargets.h"
@@ -412,6 +413,26 @@ static int run(struct opts *o, struct casefile **files, size_t nfiles, size_t *s
 	meta.totals = u.totals;
 	meta.duration = now_mono() - start;
 	meta.exit_code = rc;
+	/*
+	 * For availability reports on this kernel later (schema 2): its
+	 * config as far as the table and the cases care, and the probes,
+	 * run after the cases so the modules they load cannot change a case.
+	 */
+	size_t nsyms = 0, nprobes = 0;
+	char **syms = NULL;
+	const struct probe **probes = NULL;
+	struct probe_result *pres = NULL;
+	if (o->json) {
+		syms = avail_record_symbols(cases, ncases, &nsyms);
+		probes = avail_probes(&nprobes);
+		pres = xcalloc(nprobes + 1, sizeof(*pres));
+		probe_run_all(probes, nprobes, meta.host_root, pres);
+		meta.config_syms = (const char *const *)syms;
+		meta.nconfig_syms = nsyms;
+		meta.probes = probes;
+		meta.probe_results = pres;
+		meta.nprobes = nprobes;
+	}
 	if (o->json && json_write(o->json, &meta, files, nfiles, u.jc, u.njc) < 0) {
 		fprintf(stderr, "sockspec: writing %s: %s\n", o->json, strerror(errno));
 		rc = EXIT_USAGE;
@@ -420,6 +441,11 @@ static int run(struct opts *o, struct casefile **files, size_t nfiles, size_t *s
 		fprintf(stderr, "sockspec: writing %s: %s\n", o->junit, strerror(errno));
 		rc = EXIT_USAGE;
 	}
+	for (size_t i = 0; i < nsyms; i++)
+		free(syms[i]);
+	free(syms);
+	free(probes);
+	free(pres);
 	for (size_t i = 0; i < u.njc; i++)
 		case_result_free(&u.jres[i]);
 	for (size_t i = 0; i < nitems; i++)
