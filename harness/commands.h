@@ -6,6 +6,11 @@
  *       objects and labels the cases cite (cmd_coverage.c)
  *   sockspec diff OLD.json NEW.json   what changed between two --json
  *       records: regressions, fixes, availability (cmd_diff.c)
+ *   sockspec availability --doc socket.rst [--results R.json...]   the
+ *       availability notes naming Linux, checked against kernels
+ *       (cmd_availability.c)
+ *   sockspec matrix A.json B.json...   every case across kernels, side by
+ *       side (cmd_matrix.c)
  *
  * Each returns the process exit status.
  */
@@ -36,6 +41,8 @@ typedef int (*collect_cases_fn)(char *const *args, size_t nargs, struct path_lis
 
 int cmd_coverage(int argc, char **argv, collect_cases_fn collect);
 int cmd_diff(int argc, char **argv);
+int cmd_availability(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 
 /*
  * Does an ".. availability::" note include Linux?  No note, or only

@@ -46,6 +46,8 @@ static void usage(FILE *f)
 	fputs("usage: sockspec [OPTIONS] [FILE|DIR...]\n"
 	      "       sockspec coverage --doc FILE [--markdown] [--json FILE] [FILE|DIR...]\n"
 	      "       sockspec diff [--markdown] OLD.json NEW.json\n"
+	      "       sockspec availability --doc FILE [--results R.json...] [--markdown] [--json FILE]\n"
+	      "       sockspec matrix [--markdown|--html] [--output FILE] R.json...\n"
 	      "Run socket conformance cases (default: the cases/ directory) against the\n"
 	      "running kernel, each in its own network namespace, and print KTAP.\n\n"
 	      "  -l, --list          list the selected case ids and exit\n"
@@ -62,7 +64,7 @@ static void usage(FILE *f)
 	      "                      that the case then fails (a case must be able to fail)\n"
 	      "  -h, --help          show this help\n"
 	      "  -V, --version       show the version\n\n"
-	      "'sockspec coverage --help' and 'sockspec diff --help' describe the subcommands.\n\n"
+	      "'sockspec SUBCOMMAND --help' describes each subcommand; man sockspec, everything.\n\n"
 	      "Exit status: 0 all cases that ran passed, 1 a case failed, 2 usage or parse\n"
 	      "error, 4 every case was skipped.\n", f);
 }
@@ -476,6 +478,10 @@ int main(int argc, char **argv)
 		return cmd_coverage(argc - 1, argv + 1, collect_cases);
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return cmd_diff(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "availability") == 0)
+		return cmd_availability(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "matrix") == 0)
+		return cmd_matrix(argc - 1, argv + 1);
 	struct opts o = { .timeout = 10 };
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
