@@ -87,7 +87,9 @@ const struct avail_feature avail_features[] = {
 	{ .name = "AF_RDS",
 	  .subjects = { "socket.AF_RDS", "socket.PF_RDS", "socket.SOL_RDS", "socket.RDS_*" },
 	  .config = { "CONFIG_RDS" },
-	  .probe = { "socket(AF_RDS, SOCK_SEQPACKET, 0)", PROBE_SOCKET, AF_RDS, SOCK_SEQPACKET, 0 },
+	  /* rds.ko has no net-pf-21 alias: socket() does not load it, so load it first */
+	  .probe = { "socket(AF_RDS, SOCK_SEQPACKET, 0)", PROBE_SOCKET, AF_RDS, SOCK_SEQPACKET, 0,
+		     .module = "rds" },
 	  .cases = { "af_rds/*" } },
 	{ .name = "AF_ALG",
 	  .subjects = { "socket.AF_ALG", "socket.SOL_ALG", "socket.ALG_*" },
@@ -110,7 +112,9 @@ const struct avail_feature avail_features[] = {
 	{ .name = "AF_QIPCRTR",
 	  .subjects = { "socket.AF_QIPCRTR" },
 	  .config = { "CONFIG_QRTR" },
-	  .probe = { "socket(AF_QIPCRTR, SOCK_DGRAM, 0)", PROBE_SOCKET, AF_QIPCRTR, SOCK_DGRAM, 0 },
+	  /* qrtr refuses sockets outside the initial network namespace (EAFNOSUPPORT) */
+	  .probe = { "socket(AF_QIPCRTR, SOCK_DGRAM, 0)", PROBE_SOCKET, AF_QIPCRTR, SOCK_DGRAM, 0,
+		     .init_netns = true },
 	  .cases = { "af_qipcrtr/*" } },
 	{ .name = "SO_INCOMING_CPU",
 	  .subjects = { "socket.SO_INCOMING_CPU" },

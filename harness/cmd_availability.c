@@ -45,7 +45,7 @@ struct kcol {
 	struct kversion kv;
 	bool kv_ok;
 	bool live;			/* the running kernel: kinfo and probes run now */
-	struct kinfo ki;
+	struct kinfo *ki;
 	struct probe_result *probes;	/* live: one per avail_probes() entry */
 	struct results *res;		/* its cases (live: a record of the same release), or NULL */
 	const char *config_source;
@@ -125,8 +125,8 @@ static char *gather_config(const struct row *r, const struct kcol *c, struct evi
 		const char *sym = r->f->config[i], *v = NULL;
 		bool known;
 		if (c->live) {
-			known = c->ki.config_source[0] != 0;
-			v = known ? kconfig_get(&c->ki, sym) : NULL;
+			known = c->ki->config_source[0] != 0;
+			v = known ? kconfig_get(c->ki, sym) : NULL;
 		} else {
 			v = c->res ? results_config(c->res, sym, &known) : NULL;
 			if (!c->res)
@@ -380,19 +380,19 @@ static void add_col(struct av *a, struct kcol c)
 static int build_cols(struct av *a, bool running, const char *kconfig)
 {
 	if (running) {
-		struct kcol c = { .live = true };
-		kinfo_load(&c.ki, kconfig);
-		if (kconfig && !c.ki.config_source[0]) {
+		struct kcol c = { .live = true, .ki = xcalloc(1, sizeof(struct kinfo)) };
+		kinfo_load(c.ki, kconfig);
+		if (kconfig && !c.ki->config_source[0]) {
 			fprintf(stderr, "sockspec availability: --kconfig %s: no config symbols could be read\n",
 				kconfig);
-			kinfo_free(&c.ki);
+			kinfo_free(c.ki);
+			free(c.ki);
 			return -1;
 		}
-		c.release = c.ki.release;
-		c.machine = c.ki.machine;
-		c.kv = c.ki.kv;
-		c.kv_ok = kversion_parse(c.ki.release, &c.kv) == 0;
-		c.config_source = c.ki.config_source[0] ? c.ki.config_source : NULL;
+		c.release = c.ki->release;
+		c.machine = c.ki->machine;
+		c.kv_ok = kversion_parse(c.ki->release, &c.kv) == 0;
+		c.config_source = c.ki->config_source[0] ? c.ki->config_source : NULL;
 		c.probes = xcalloc(a->nprobes + 1, sizeof(*c.probes));
 		probe_run_all(a->probes, a->nprobes, geteuid() == 0, c.probes);
 		add_col(a, c);
@@ -865,7 +865,8 @@ static void av_free(struct av *a)
 	free(a->rows);
 	for (size_t k = 0; k < a->ncols; k++) {
 		if (a->cols[k].live) {
-			kinfo_free(&a->cols[k].ki);
+			kinfo_free(a->cols[k].ki);
+			free(a->cols[k].ki);
 			free(a->cols[k].probes);
 		}
 	}

@@ -108,13 +108,52 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 	close(fd);
 }
 
-/* The child: namespaces, then every probe, results written to FD as an array. */
-static void child(const struct probe *const *p, size_t n, bool host_root, int fd)
+/* modprobe -q NAME, quietly; its exit status, or -1. */
+static int load_module(const char *name)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execlp("modprobe", "modprobe", "-q", name, (char *)NULL);
+		_exit(127);
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+}
+
+bool probe_in_vm(void)
+{
+	size_t len;
+	char *cmdline = read_file("/proc/cmdline", &len);
+	bool vm = false;
+	for (char *w = cmdline ? strtok(cmdline, " \n") : NULL; w; w = strtok(NULL, " \n"))
+		vm |= strcmp(w, "sockspec.vm=1") == 0;
+	free(cmdline);
+	return vm;
+}
+
+/*
+ * The child: namespaces (when SANDBOXED), then every probe, results
+ * written to FD as an array.  Modules are loaded first, as root only.
+ */
+static void child(const struct probe *const *p, size_t n, bool host_root, bool sandboxed, int fd)
 {
 	struct probe_result *res = xcalloc(n + 1, sizeof(*res));
 	struct sandbox sb = { .host_root = host_root, .uid = getuid(), .gid = getgid(), .dir = "/" };
 	char *err = NULL;
-	if (sandbox_enter(&sb, &err) < 0) {
+	for (size_t i = 0; host_root && i < n; i++)
+		if (p[i]->module)
+			load_module(p[i]->module);
+	if (sandboxed && sandbox_enter(&sb, &err) < 0) {
 		for (size_t i = 0; i < n; i++) {
 			res[i].outcome = PROBE_FAILED;
 			snprintf(res[i].detail, sizeof(res[i].detail), "no namespace for the probe: %s", err);
@@ -145,8 +184,9 @@ static void fail_all(struct probe_result *out, size_t n, const char *why)
 	}
 }
 
-int probe_run_all(const struct probe *const *p, size_t n, bool host_root,
-		  struct probe_result *out)
+/* One child for the N probes P, results into OUT.  0 ok, -1 failed (OUT says why). */
+static int run_group(const struct probe *const *p, size_t n, bool host_root, bool sandboxed,
+		     struct probe_result *out)
 {
 	int pfd[2];
 	if (!n)
@@ -166,7 +206,7 @@ int probe_run_all(const struct probe *const *p, size_t n, bool host_root,
 	if (pid == 0) {
 		close(pfd[0]);
 		alarm(PROBE_DEADLINE_S);	/* SIGALRM ends a child stuck in module loading */
-		child(p, n, host_root, pfd[1]);
+		child(p, n, host_root, sandboxed, pfd[1]);
 	}
 	close(pfd[1]);
 	size_t want = n * sizeof(*out), got = 0;
@@ -190,4 +230,40 @@ int probe_run_all(const struct probe *const *p, size_t n, bool host_root,
 	for (size_t i = 0; i < n; i++)
 		out[i].detail[sizeof(out[i].detail) - 1] = 0;
 	return 0;
+}
+
+int probe_run_all(const struct probe *const *p, size_t n, bool host_root,
+		  struct probe_result *out)
+{
+	const struct probe **grp[2];
+	struct probe_result *res[2];
+	size_t *idx[2], cnt[2] = { 0, 0 };
+	bool vm = probe_in_vm();
+	int rc = 0;
+	for (int g = 0; g < 2; g++) {
+		grp[g] = xcalloc(n + 1, sizeof(*grp[g]));
+		res[g] = xcalloc(n + 1, sizeof(*res[g]));
+		idx[g] = xcalloc(n + 1, sizeof(*idx[g]));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p[i]->init_netns && !vm) {
+			out[i].outcome = PROBE_DENIED;
+			snprintf(out[i].detail, sizeof(out[i].detail),
+				 "only in the initial network namespace, which sockspec leaves alone "
+				 "outside its VMs");
+			continue;
+		}
+		int g = p[i]->init_netns;	/* 1: in the initial namespace of a VM */
+		idx[g][cnt[g]] = i;
+		grp[g][cnt[g]++] = p[i];
+	}
+	for (int g = 0; g < 2; g++) {
+		rc |= run_group(grp[g], cnt[g], host_root, g == 0, res[g]);
+		for (size_t k = 0; k < cnt[g]; k++)
+			out[idx[g][k]] = res[g][k];
+		free(grp[g]);
+		free(res[g]);
+		free(idx[g]);
+	}
+	return rc;
 }

@@ -28,6 +28,10 @@ struct probe {
 	int level, optname, value;
 	const char *alg_type, *alg_name;
 	bool protocol_be16;	/* PROTOCOL is an EtherType: pass htons(protocol) */
+	const char *module;	/* loaded first (modprobe, as root) when the family has no
+				 * autoload alias (rds), or NULL */
+	bool init_netns;	/* the family exists only in the initial network namespace
+				 * (qrtr): probed there inside a sockspec VM, else inconclusive */
 };
 
 enum probe_outcome {
@@ -50,9 +54,13 @@ int probe_outcome_from_name(const char *s);	/* -1 when unknown */
 /* Run P in the calling process (tests; the namespace is the caller's). */
 void probe_run_here(const struct probe *p, struct probe_result *out);
 
+/* Is this a throw-away guest of scripts/vm-run (sockspec.vm=1 on the kernel command line)? */
+bool probe_in_vm(void);
+
 /*
  * Run the N probes in one forked child inside fresh namespaces (user +
- * net when not HOST_ROOT).  OUT[i] is P[i]'s result; a child that could
+ * net when not HOST_ROOT); those marked init_netns in a second child that
+ * stays in the initial namespace, and only inside a sockspec VM.  OUT[i] is P[i]'s result; a child that could
  * not set up leaves every result PROBE_FAILED with the reason.  0 ok, -1
  * when no child could be started (results PROBE_FAILED).
  */
