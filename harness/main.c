@@ -13,6 +13,7 @@
 #include "kconfig.h"
 #include "ktap.h"
 #include "mutate.h"
+#include "needs.h"
 #include "runner.h"
 #include "util.h"
 #include "version.h"
@@ -35,7 +36,7 @@ enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_ALLSKIP = 4 };
 struct opts {
 	int jobs;
 	double timeout;
-	bool verbose, list, mutate;
+	bool verbose, list, mutate, fragment;
 	const char *json, *junit, *doc, *kconfig;
 	char **filters;
 	size_t nfilters;
@@ -62,6 +63,8 @@ static void usage(FILE *f)
 	      "                      /proc/config.gz or /boot/config-RELEASE\n"
 	      "      --mutate        perturb each expectation of each case in turn and check\n"
 	      "                      that the case then fails (a case must be able to fail)\n"
+	      "      --config-fragment  print the kernel config the selected cases need\n"
+	      "                      (CONFIG_X=y lines, a kselftest config fragment) and exit\n"
 	      "  -h, --help          show this help\n"
 	      "  -V, --version       show the version\n\n"
 	      "'sockspec SUBCOMMAND --help' describes each subcommand; man sockspec, everything.\n\n"
@@ -485,7 +488,7 @@ int main(int argc, char **argv)
 	struct opts o = { .timeout = 10 };
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_JSON = 256, OPT_DOC, OPT_KCONFIG, OPT_MUTATE, OPT_JUNIT };
+	enum { OPT_JSON = 256, OPT_DOC, OPT_KCONFIG, OPT_MUTATE, OPT_JUNIT, OPT_FRAGMENT };
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
@@ -497,6 +500,7 @@ int main(int argc, char **argv)
 		{ "doc", required_argument, NULL, OPT_DOC },
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "mutate", no_argument, NULL, OPT_MUTATE },
+		{ "config-fragment", no_argument, NULL, OPT_FRAGMENT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -528,6 +532,7 @@ int main(int argc, char **argv)
 		case OPT_DOC: o.doc = optarg; break;
 		case OPT_KCONFIG: o.kconfig = optarg; break;
 		case OPT_MUTATE: o.mutate = true; break;
+		case OPT_FRAGMENT: o.fragment = true; break;
 		case 'h': usage(stdout); return EXIT_PASS;
 		case 'V': printf("sockspec %s\n", SOCKSPEC_VERSION); return EXIT_PASS;
 		case ':':
@@ -590,8 +595,10 @@ int main(int argc, char **argv)
 		files[nfiles++] = cf;
 	}
 	int rc;
-	if (o.list) {
-		for (size_t i = 0; i < ncases; i++)
+	if (o.list || o.fragment) {
+		if (o.fragment)
+			needs_write_fragment(stdout, cases, ncases);
+		for (size_t i = 0; o.list && i < ncases; i++)
 			printf("%s\n", cases[i]->id);
 		rc = parse_errors ? EXIT_USAGE : EXIT_PASS;
 	} else if (!ncases && !parse_errors) {
