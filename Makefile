@@ -21,7 +21,19 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm bench deps clean
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install \
+	bench deps clean install uninstall kselftest-install matrix
+
+# make install: the program, its cases and fixture data, the man page.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/sockspec
+MANDIR  ?= $(PREFIX)/share/man
+# files of fixtures/ that cases name (hosts/services tables), not its code
+FIXTURE_DATA := $(filter-out %.c %.h,$(wildcard fixtures/*))
+# make kselftest-install: the collection's directory and per-test timeout (s)
+KSFT_NAME    := sockspec
+KSFT_TIMEOUT ?= 1800
 
 all: sockspec
 
@@ -81,7 +93,7 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-cases check-mutate check-vm
+	$(MAKE) check-unit check-self check-install check-cases check-mutate check-vm
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
@@ -90,7 +102,16 @@ check-self: sockspec build/sockspec-asan
 	SOCKSPEC=build/sockspec-asan SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
 
 check-cases: sockspec
-	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json cases/
+	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json --junit build/results.xml cases/
+
+# make install into a scratch prefix, the installed program finding its
+# cases; make kselftest-install run by the kernel's own run_kselftest.sh,
+# and sockspec's KTAP read by the kernel's KTAP parser (kunit.py parse)
+# and by prove.  The kernel's tools come from Debian's linux-source
+# tarball, extracted once into build/kernel-tools (scripts/kernel-tools).
+check-install: sockspec
+	@scripts/install-deps --kselftest --check >/dev/null 2>&1 || scripts/install-deps --kselftest
+	SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/install.t
 
 check-mutate: sockspec
 	./sockspec -j $(JOBS) --mutate --timeout 5 cases/ > build/mutate.ktap || \
@@ -119,6 +140,48 @@ check-vm: deps
 		rc=$$?; tail -n 2 build/vm-$$v-mutate.ktap; \
 		[ $$rc -eq 0 ] || { grep -B8 '^  not ok' build/vm-$$v-mutate.ktap; exit 1; }; \
 	done
+
+# $(1): a directory to hold cases/ and fixtures/ side by side, as the
+# cases' relative fixture paths (../../fixtures/hosts-sockspec) expect.
+define install_data
+	rm -rf $(1)/cases $(1)/fixtures
+	install -d $(1)/fixtures
+	cp -R cases $(1)/cases
+	chmod -R u=rwX,go=rX $(1)/cases
+	$(if $(FIXTURE_DATA),install -m 644 $(FIXTURE_DATA) $(1)/fixtures/)
+endef
+
+install: sockspec
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 sockspec $(DESTDIR)$(BINDIR)/sockspec
+	$(call install_data,$(DESTDIR)$(DATADIR))
+	install -m 644 doc/sockspec.1 $(DESTDIR)$(MANDIR)/man1/sockspec.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sockspec $(DESTDIR)$(MANDIR)/man1/sockspec.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# A kselftest collection in INSTALL_PATH (the directory of a kselftest
+# install: run_kselftest.sh, kselftest/, kselftest-list.txt): the program,
+# its cases, "settings" (timeout), "config" (the CONFIG_ symbols the cases
+# need) and the "sockspec:sockspec" entry of kselftest-list.txt.  The
+# program exits 4 when every case skipped, which kselftest reads as SKIP.
+kselftest-install: sockspec
+	@[ -n "$(INSTALL_PATH)" ] || { echo "kselftest-install: set INSTALL_PATH=DIR" >&2; exit 2; }
+	install -d $(INSTALL_PATH)/$(KSFT_NAME)
+	install -m 755 sockspec $(INSTALL_PATH)/$(KSFT_NAME)/sockspec
+	$(call install_data,$(INSTALL_PATH)/$(KSFT_NAME))
+	printf '# sockspec runs every case in one process: %s s for all of them\ntimeout=%s\n' \
+		$(KSFT_TIMEOUT) $(KSFT_TIMEOUT) > $(INSTALL_PATH)/$(KSFT_NAME)/settings
+	./sockspec --config-fragment cases/ > $(INSTALL_PATH)/$(KSFT_NAME)/config
+	@touch $(INSTALL_PATH)/kselftest-list.txt
+	@grep -qx '$(KSFT_NAME):sockspec' $(INSTALL_PATH)/kselftest-list.txt || \
+		echo '$(KSFT_NAME):sockspec' >> $(INSTALL_PATH)/kselftest-list.txt
+
+# The suite on this kernel and on VM_KERNELS, side by side (build/matrix/).
+matrix: sockspec
+	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
+	scripts/matrix $(foreach k,$(VM_KERNELS),--kernel $(k))
 
 bench: deps
 	$(MAKE) sockspec build/bare-loop
