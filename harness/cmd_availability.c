@@ -115,8 +115,10 @@ static bool case_about(const struct row *r, const char *id, const char *doc)
 /* config: each needed symbol's value on kernel C; *KNOWN when all could be looked up */
 static char *gather_config(const struct row *r, const struct kcol *c, struct evidence *e)
 {
-	if (!r->f || !r->f->config[0])
+	if (!r->f || !r->f->config[0]) {
+		e->config_known = r->f != NULL;	/* a feature of the core needs no symbol */
 		return NULL;
+	}
 	char *s = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
@@ -144,8 +146,9 @@ static char *gather_config(const struct row *r, const struct kcol *c, struct evi
 		}
 	}
 	fclose(m);
-	if (!e->config_known)
-		e->nmissing = 0;	/* a partial config explains nothing */
+	/* one needed symbol known not set explains an absence, whatever the others are */
+	if (e->nmissing)
+		e->config_known = true;
 	return s;
 }
 

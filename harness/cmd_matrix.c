@@ -265,7 +265,7 @@ static void md_report(FILE *f, const struct matrix *m, bool only_diff)
 
 static void html_report(FILE *f, const struct matrix *m, bool only_diff)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<title>sockspec matrix</title>\n<style>\n"
 	      "body { font-family: sans-serif; margin: 1em; }\n"
 	      "table { border-collapse: collapse; }\n"

@@ -507,9 +507,17 @@ printf '{"schema": 1, "cases": [\n  {"id": "x", "status": "pass"},\n  {"id": "x"
 sx diff syntax.json new.json
 want="syntax.json:3:14: error: expected ',' or '}' after an object member, found '\"'"
 check "diff of invalid JSON: exit 2 at line:col" eval '[ "$rc" = 2 ] && has_line "$err" "$want"'
-printf '{"schema": 2, "cases": []}' >"$WORK/schema2.json"
-sx diff schema2.json new.json
-check "diff of another schema: exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "schema2.json:1:12: error: schema 2, but this sockspec reads schema 1"'
+printf '{"schema": 3, "cases": []}' >"$WORK/schema3.json"
+sx diff schema3.json new.json
+check "diff of another schema: exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "schema3.json:1:12: error: schema 3, but this sockspec reads schemas 1 to 2"'
+printf '{"schema": 1, "cases": [{"id": "demo/a.stays", "status": "pass"}]}' >"$WORK/schema1.json"
+sx diff schema1.json new.json
+check "diff of a schema 1 record with a schema 2 one: read, compared" \
+	eval '[ "$rc" = 1 ] && has_line "$out" "  demo/a.stays: pass -> pass" || has_re "$out" "^1 case in both runs"'
+check "--json: schema 2, with the kernel's config symbols and the probes" \
+	eval '[ "$(jget "$WORK/new.json" schema)" = 2 ] && [ "$(jget "$WORK/new.json" probes.0.result)" != "(missing)" ] &&
+	      { [ "$(jget "$WORK/new.json" kernel.config_source)" = null ] ||
+		[ "$(jget "$WORK/new.json" kernel.config.CONFIG_INET)" != "(missing)" ]; }'
 printf '{"schema": 1, "cases": [{"id": "x", "status": "pass"}, {"id": "x", "status": "fail"}]}' >"$WORK/dup.json"
 sx diff new.json dup.json
 check "diff: a case id twice is exit 2" eval '[ "$rc" = 2 ] && has_re "$err" "^dup\\.json:1:[0-9]+: error: case \"x\" twice"'
@@ -559,5 +567,191 @@ check "--junit to an unwritable path: exit 2, saying so" \
 sx --help
 check "--help mentions --junit and the subcommands" \
 	eval 'has_re "$out" "--junit FILE" && has_re "$out" "^       sockspec diff "'
+
+# ---- availability ------------------------------------------------------------------
+
+mkdir -p "$WORK/av"
+cat >"$WORK/av/notes.rst" <<'RST'
+.. module:: socket
+
+Families
+--------
+
+- :const:`AF_UNIX` is the local family.
+
+  .. availability:: Linux >= 2.2.
+
+.. data:: AF_UNIX
+
+   .. availability:: Linux >= 3.0.
+
+.. data:: AF_CAN
+          PF_CAN
+
+   .. availability:: Linux >= 2.6.25, NetBSD >= 8.
+
+.. data:: CAN_J1939
+
+   .. availability:: Linux >= 99.0.
+
+.. data:: SOCK_CLOEXEC
+
+   .. availability:: Linux >= 2.6.27.
+
+.. data:: AF_HYPERV
+
+   .. availability:: Windows.
+RST
+can_probe='socket(AF_CAN, SOCK_RAW, CAN_RAW)'
+flags_probe='socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0): FD_CLOEXEC, O_NONBLOCK'
+# K2: CAN there (config, probe, a passing case), SOCK_CLOEXEC not setting FD_CLOEXEC
+cat >"$WORK/av/k61.json" <<JSON
+{"schema": 2, "kernel": {"release": "6.1.0-test", "machine": "x86_64", "config_source": "/boot/config-6.1.0-test",
+ "config": {"CONFIG_CAN": "m", "CONFIG_CAN_RAW": "m", "CONFIG_CAN_J1939": "m"}},
+ "probes": [{"probe": "$can_probe", "result": "ok", "detail": null},
+	    {"probe": "$flags_probe", "result": "different", "detail": "FD_CLOEXEC not set"}],
+ "cases": [{"id": "af_can/raw.bind", "doc": "socket.AF_CAN", "status": "pass"},
+	   {"id": "af_unix/x.y", "doc": "socket.AF_UNIX", "status": "fail", "file": "cases/af_unix/x.case",
+	    "step": {"line": 7, "call": "bind(s) = 0", "expected": "bind(s) = 0", "actual": "bind(s) = -1 EPERM"}}]}
+JSON
+# K3: CAN not configured
+cat >"$WORK/av/k612.json" <<JSON
+{"schema": 2, "kernel": {"release": "6.12.0-test", "machine": "x86_64", "config_source": "/boot/config-6.12.0-test",
+ "config": {"CONFIG_CAN": null, "CONFIG_CAN_RAW": null}},
+ "probes": [{"probe": "$can_probe", "result": "absent", "detail": "socket = -1 EAFNOSUPPORT"}],
+ "cases": [{"id": "af_can/raw.bind", "doc": "socket.AF_CAN", "status": "skip",
+	    "reason": "requires socket(AF_CAN, SOCK_RAW, CAN_RAW): EAFNOSUPPORT"}]}
+JSON
+# K4: CAN configured, yet socket() refuses it
+cat >"$WORK/av/kbad.json" <<JSON
+{"schema": 2, "kernel": {"release": "6.13.0-test", "machine": "x86_64", "config_source": "/boot/config-6.13.0-test",
+ "config": {"CONFIG_CAN": "y", "CONFIG_CAN_RAW": "y"}},
+ "probes": [{"probe": "$can_probe", "result": "absent", "detail": "socket = -1 EAFNOSUPPORT"}],
+ "cases": []}
+JSON
+# K5: a schema 1 record: no config, no probes
+printf '{"schema": 1, "kernel": {"release": "5.10.0-old"}, "cases": []}\n' >"$WORK/av/k510.json"
+
+av_row() {	# av_row FILE LINE: the verdict columns of the table row of note LINE
+	sed -n "s/^ *$2  [^ ]\\+\\( (+[0-9]*)\\)\\? \\+Linux[^ ]*\\( >= [0-9.]*\\)\\? \\+//p" "$1" | sed 's/ *$//; s/  \+/|/g'
+}
+sx -C "$WORK/av" availability --doc notes.rst --no-running --results k61.json --results k612.json \
+	--results kbad.json --results k510.json
+check "availability: exit 0, stderr empty" eval '[ "$rc" = 0 ] && empty "$err"'
+check "availability: the notes naming Linux, on four kernels" \
+	has_line "$out" "Availability notes naming Linux in notes.rst: 5, checked on 4 kernels"
+check "availability: a kernel line says what is known of it" has_line "$out" \
+	"  K1  Linux 6.1.0-test (x86_64): k61.json; config /boot/config-6.1.0-test; 2 probes recorded; 2 cases"
+check "availability: AF_CAN holds / absent (config) / CONTRADICTED / not tested" \
+	is "$(av_row "$out" 17)" "holds|absent (config)|CONTRADICTED|not tested"
+check "availability: ... absent names the symbol, a dependency the note does not mention" has_line "$out" \
+	"       K2 absent (config): CONFIG_CAN and CONFIG_CAN_RAW are not set in this kernel's config (a dependency the note does not mention)"
+check "availability: ... contradicted says what was seen" has_line "$out" \
+	"       K3 CONTRADICTED: newer than the note's minimum 2.6.25, CONFIG_CAN=y, CONFIG_CAN_RAW=y, yet the probe finds it missing: socket = -1 EAFNOSUPPORT"
+check "availability: ... a record without probes says so" has_re "$out" \
+	'^       K4 not tested: no result of the probe in this record'
+check "availability: a kernel older than the minimum" \
+	is "$(av_row "$out" 21 | cut -d'|' -f1)" "below minimum"
+check "availability: a probe finding the flags unset contradicts SOCK_CLOEXEC" \
+	is "$(av_row "$out" 25 | cut -d'|' -f1)" "CONTRADICTED"
+check "availability: a failing case about a note contradicts it" \
+	is "$(av_row "$out" 8 | cut -d'|' -f1)" "CONTRADICTED"
+check "availability: ... naming the case" has_re "$out" 'yet cases about it fail: af_unix/x\.y \(fail\)$'
+check "availability: the skip reason of a case that did not run" has_re "$out" \
+	'^          evidence: config CONFIG_CAN is not set, CONFIG_CAN_RAW is not set; probe socket\(AF_CAN, SOCK_RAW, CAN_RAW\): absent \(socket = -1 EAFNOSUPPORT\); cases 1 skip$'
+check "availability: the Windows-only note is not listed" eval '! grep -q AF_HYPERV "$out"'
+check "availability: the two minimums of AF_UNIX disagree" has_line "$out" \
+	"  socket.AF_UNIX: line 8 (socket.AF_UNIX, list item) says Linux >= 2.2; line 12 (socket.AF_UNIX, object) says Linux >= 3.0: the same feature given two minimum versions"
+check "availability: the counts" has_line "$out" \
+	"Verdicts: holds 1, absent (config) 1, CONTRADICTED 4, absent (no config) 0, not tested 10, below minimum 4"
+
+sx -C "$WORK/av" availability --doc notes.rst --no-running --results k61.json --results k612.json --json av.json
+check "availability --json FILE: exit 0" is "$rc" 0
+check "availability --json: the kernels" is "$(jget "$WORK/av/av.json" kernels.1.release)" "6.12.0-test"
+check "availability --json: a note's feature and minimum" \
+	is "$(jget "$WORK/av/av.json" notes.2.feature)/$(jget "$WORK/av/av.json" notes.2.minimum)" "AF_CAN/2.6.25"
+check "availability --json: its verdicts" \
+	is "$(jget "$WORK/av/av.json" notes.2.verdicts.0.verdict)/$(jget "$WORK/av/av.json" notes.2.verdicts.1.verdict)" "holds/absent-config"
+check "availability --json: the symbols not set" \
+	is "$(jget "$WORK/av/av.json" notes.2.verdicts.1.missing)" '["CONFIG_CAN","CONFIG_CAN_RAW"]'
+check "availability --json: the disagreement" \
+	is "$(jget "$WORK/av/av.json" disagreements.0.lines)" '[8,12]'
+
+sx -C "$WORK/av" availability --doc notes.rst --no-running --results k61.json --markdown
+check "availability --markdown: the table, escaped" has_line "$out" \
+	"| 17 | socket.AF\\_CAN (+1) | Linux &gt;= 2.6.25 | holds |"
+check "availability --markdown: a contradiction in bold" has_re "$out" '^\| 25 \| socket\.SOCK\\_CLOEXEC \| Linux &gt;= 2\.6\.27 \| \*\*CONTRADICTED\*\* \|$'
+
+# the running kernel: probes run now, and a record of its own release gives its cases
+sx -C "$WORK/av" availability --doc notes.rst --results "$WORK/new.json"
+check "availability on the running kernel: exit 0" eval '[ "$rc" = 0 ] && empty "$err"'
+check "availability: the running kernel, with the cases of its own record" has_re "$out" \
+	"^  K1  Linux $(uname -r | sed 's/[.+]/\\&/g') \\(.*\\): the running kernel, cases from .*new\\.json; config .*; [0-9]+ probes run now; [0-9]+ cases$"
+check "availability: the running kernel gets a verdict for every note" \
+	eval '[ "$(grep -cE "^ +[0-9]+  socket\\.[^ ]+.* +(holds|absent \\(config\\)|CONTRADICTED|absent \\(no config\\)|not tested|below minimum) *$" "$out")" = 5 ]'
+
+sx -C "$WORK/av" availability --results k61.json
+check "availability without --doc: exit 2" is "$rc" 2
+sx -C "$WORK/av" availability --doc notes.rst --no-running
+check "availability --no-running without records: exit 2" is "$rc" 2
+sx -C "$WORK/av" availability --doc notes.rst --results "$WORK/syntax.json"
+check "availability of a file that is not JSON: exit 2 at line:col" \
+	eval '[ "$rc" = 2 ] && has_re "$err" "syntax\\.json:3:14: error: "'
+sx -C "$WORK/av" availability --doc nowhere.rst
+check "availability of a missing document: exit 2" \
+	eval '[ "$rc" = 2 ] && has_line "$err" "sockspec availability: --doc nowhere.rst: No such file or directory"'
+sx availability --help
+check "availability --help" has_re "$out" '^usage: sockspec availability --doc FILE'
+
+if [ -r "$DOC" ]; then
+	sx -C "$ROOT" availability --doc "$DOC" --json "$WORK/avfull.json"
+	check "availability of socket.rst on this kernel: exit 0, stderr empty" eval '[ "$rc" = 0 ] && empty "$err"'
+	check "availability of socket.rst: every Linux note has a feature of the table" \
+		eval '! grep -q "not in the feature table" "$out"'
+	check "availability of socket.rst: AF_VSOCK's two minimums disagree" \
+		has_re "$out" '^  AF_VSOCK: line [0-9]+ \(socket\.AF_VSOCK, list item\) says Linux >= 3\.9; line [0-9]+ \(socket\.AF_VSOCK, object\) says Linux >= 4\.8'
+	echo "# $(tail -n 1 "$out")"
+else
+	for t in "exit 0" "every note has a feature" "AF_VSOCK disagrees"; do
+		skip "availability of socket.rst: $t" "no $DOC (set SOCKSPEC_DOC)"
+	done
+fi
+
+# ---- matrix ----------------------------------------------------------------------------
+
+sx matrix old.json new.json
+check "matrix: exit 0, stderr empty" eval '[ "$rc" = 0 ] && empty "$err"'
+check "matrix: the count line" has_line "$out" "9 cases on 2 kernels; 8 differ between kernels (marked *)"
+check "matrix: an unchanged case, unmarked" has_re "$out" '^  demo/a\.stays +pass +pass *$'
+check "matrix: a changed case, marked, with footnotes" has_re "$out" '^\* demo/a\.flips +pass +fail\[[0-9]+\] *$'
+check "matrix: a case only in one record" has_re "$out" '^\* demo/a\.goes +pass +- *$'
+check "matrix: a footnote gives the failing step" has_re "$out" \
+	'^  \[[0-9]+\] demo/a\.case:11: listen\(999, 1\) = -1 ENOTSOCK .*; expected: .*; actual: listen\(999, 1\) = -1 EBADF'
+sx matrix --differences old.json new.json
+check "matrix --differences: the unchanged case left out" eval '! grep -q "demo/a.stays" "$out"'
+sx matrix --markdown old.json new.json
+check "matrix --markdown: a marked row" has_re "$out" '^\| ≠ \| \*\*demo/a\.flips\*\* \| \*\*pass\*\* \| \*\*fail\\\[[0-9]+\\\]\*\* \|$'
+check "matrix --markdown: the kernels" has_re "$out" "^\\| K2 \\| $(uname -r | sed 's/[.+]/\\&/g; s/_/\\\\\\\\_/g') \\|"
+sx matrix --html -o "$WORK/m.html" old.json new.json broken.json
+check "matrix --html -o FILE: exit 0, nothing on stdout" eval '[ "$rc" = 0 ] && empty "$out"'
+check "matrix --html: well-formed" xml_ok "$WORK/m.html"
+check "matrix --html: a highlighted row with a tooltip" has_re "$WORK/m.html" \
+	'<tr class="differs"><td class="id">demo/a\.flips</td><td class="pass">pass</td><td class="fail" title="demo/a\.case:11: '
+check "matrix --html: a file that stopped parsing shows as error" has_re "$WORK/m.html" \
+	'<td class="id">demo/b\.appears</td>.*<td class="error" title="its file does not parse: '
+sx matrix
+check "matrix without records: exit 2" is "$rc" 2
+sx matrix old.json schema3.json
+check "matrix of a record of another schema: exit 2" \
+	eval '[ "$rc" = 2 ] && has_re "$err" "^schema3\\.json:1:12: error: schema 3"'
+sx matrix --help
+check "matrix --help" has_re "$out" '^usage: sockspec matrix'
+
+# ---- --config-fragment -----------------------------------------------------------------
+
+sx -C "$WORK/old" --config-fragment demo
+check "--config-fragment: exit 0" is "$rc" 0
+check "--config-fragment: CONFIG_ lines only" eval '! grep -vE "^CONFIG_[A-Z0-9_]+=(y|m|[0-9]+)$" "$out"'
+check "--config-fragment: the namespaces" has_line "$out" "CONFIG_NET_NS=y"
 
 echo "1..$n"
