@@ -550,6 +550,8 @@ check "--junit: the totals" has_re "$WORK/new.xml" \
 	'^<testsuites name="sockspec" tests="8" failures="2" errors="1" skipped="1" time="[0-9.]+" timestamp="[0-9T:-]+">$'
 check "--junit: one suite per case file" \
 	is "$(grep -c '<testsuite ' "$WORK/new.xml")" 2
+check "--junit: each suite names its host, as the Ant JUnit schema requires" \
+	is "$(grep -c '<testsuite .* hostname="[^"]\+"' "$WORK/new.xml")" 2
 check "--junit: testcase classname = file, name = case id" has_re "$WORK/new.xml" \
 	'^    <testcase classname="demo/a" name="demo/a\.stays" file="demo/a\.case" line="3" time="[0-9.]+"/>$'
 check "--junit: a failure with expected and actual" has_line "$WORK/new.xml" \
