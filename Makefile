@@ -123,7 +123,7 @@ check-mutate: sockspec
 # cases skip here, so check-mutate cannot show that they can fail).
 VM_KERNELS ?= debian:6.1 debian:6.12
 VM_ONLY    := af_can af_alg af_tipc af_vsock af_qipcrtr af_rds af_bluetooth
-VM_MUTATE  := $(foreach f,$(VM_ONLY),$(if $(wildcard cases/$(f)/*.case),-f '$(f)/*'))
+VM_MUTATE  := $(strip $(foreach f,$(VM_ONLY),$(if $(wildcard cases/$(f)/*.case),-f '$(f)/*')))
 check-vm: deps
 	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
 	$(MAKE) sockspec
