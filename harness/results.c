@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "results.h"
+#include "json.h"
 #include "util.h"
 
 #include <errno.h>
@@ -15,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What this sockspec writes, it must read. */
+_Static_assert(RESULTS_SCHEMA_MAX == JSON_SCHEMA, "results.h reads up to the schema json.h writes");
 
 int status_from_name(const char *s)
 {
