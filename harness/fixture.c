@@ -17,8 +17,8 @@
 
 bool fixture_keyword(const char *w)
 {
-	return !strcmp(w, "veth") || !strcmp(w, "link") || !strcmp(w, "addr") ||
-	       !strcmp(w, "route") || !strcmp(w, "device");
+	return !strcmp(w, "veth") || !strcmp(w, "vxcan") || !strcmp(w, "link") ||
+	       !strcmp(w, "addr") || !strcmp(w, "route") || !strcmp(w, "device");
 }
 
 struct words {
@@ -136,9 +136,10 @@ int fixture_parse(struct tcase *tc, const char *kw, const char *args, int args_c
 		if (ns_ifname(tc, ws.w[i], nsp, namep, err))		\
 			goto out;					\
 	} while (0)
-	if (!strcmp(kw, "veth")) {
-		f.kind = FX_VETH;
-		WANT(ws.n == 2, 0, "expected: veth NAME [NS:]PEER");
+	if (!strcmp(kw, "veth") || !strcmp(kw, "vxcan")) {
+		f.kind = !strcmp(kw, "veth") ? FX_VETH : FX_VXCAN;
+		WANT(ws.n == 2, 0, f.kind == FX_VETH ? "expected: veth NAME [NS:]PEER"
+						     : "expected: vxcan NAME [NS:]PEER");
 		NSIF(0, &f.ns, &f.ifname);
 		WANT(f.ns == 0, 0, "the first end is in the case's namespace; put NS: on the peer");
 		NSIF(1, &f.peer_ns, &f.peer);
@@ -234,6 +235,9 @@ static int apply_one(const struct tcase *tc, const struct fixture *f, const int 
 	switch (f->kind) {
 	case FX_VETH:
 		return rtnl_veth_add(r, f->ifname, f->peer, f->peer_ns ? netns_fd[f->peer_ns] : -1);
+	case FX_VXCAN:
+		return rtnl_vxcan_add(r, f->ifname, f->peer,
+				      f->peer_ns ? netns_fd[f->peer_ns] : -1);
 	case FX_DEVICE:
 		return rtnl_link_add_kind(r, f->ifname, f->peer);
 	case FX_LINK:
