@@ -269,23 +269,53 @@ static void note_flags(const char *ifname, int ifindex, unsigned flags, void *ar
 	}
 }
 
+/* Is link NAME of namespace NS brought up by one of TC's fixtures? */
+static bool brought_up(const struct tcase *tc, int ns, const char *name)
+{
+	for (size_t i = 0; i < tc->nfixtures; i++) {
+		const struct fixture *f = &tc->fixtures[i];
+		if (f->kind == FX_LINK && f->up == 1 && f->ns == ns && !strcmp(f->ifname, name))
+			return true;
+	}
+	return false;
+}
+
 /*
- * A veth end is "up" when the call returns, but its transmit queue is only
- * started by the asynchronous carrier event (linkwatch), and frames sent
- * before that are dropped while sendto() reports success.  IFF_RUNNING is
- * set once the operational state is up, after that: wait for it, briefly,
- * for links whose carrier can come (a veth whose peer is down never does).
+ * Can link F (brought up) get a carrier?  An end of a veth or vxcan pair
+ * does only once its peer is up too; other links always can.
+ */
+static bool carrier_can_come(const struct tcase *tc, const struct fixture *f)
+{
+	for (size_t i = 0; i < tc->nfixtures; i++) {
+		const struct fixture *p = &tc->fixtures[i];
+		if (p->kind != FX_VETH && p->kind != FX_VXCAN)
+			continue;
+		if (p->ns == f->ns && !strcmp(p->ifname, f->ifname))
+			return brought_up(tc, p->peer_ns, p->peer);
+		if (p->peer_ns == f->ns && !strcmp(p->peer, f->ifname))
+			return brought_up(tc, p->ns, p->ifname);
+	}
+	return true;
+}
+
+/*
+ * A veth or vxcan end is "up" when the call returns, but its transmit queue
+ * is only started by the asynchronous carrier event (linkwatch), and frames
+ * sent before that are dropped while sendto() reports success.  IFF_RUNNING
+ * is set once the operational state is up, after that: wait for it, up to
+ * 3 s (linkwatch runs late on a loaded guest), for links whose carrier can
+ * come (an end whose peer stays down never gets one).
  */
 static void wait_running(const struct tcase *tc, const int *netns_fd)
 {
 	for (size_t i = 0; i < tc->nfixtures; i++) {
 		const struct fixture *f = &tc->fixtures[i];
-		if (f->kind != FX_LINK || f->up != 1)
+		if (f->kind != FX_LINK || f->up != 1 || !carrier_can_come(tc, f))
 			continue;
 		if (f->ns && netns_enter(netns_fd[f->ns]) < 0)
 			continue;
 		struct rtnl *r = rtnl_open();
-		for (int tries = 0; r && tries < 200; tries++) {
+		for (int tries = 0; r && tries < 600; tries++) {
 			struct flags_of fl = { .ifname = f->ifname };
 			if (rtnl_link_dump(r, note_flags, &fl) < 0 || !fl.found ||
 			    (fl.flags & IFF_RUNNING))

@@ -23,6 +23,7 @@
 #include "addr.h"
 #include "can_notation.h"
 #include "case.h"
+#include "fixture.h"
 #include "interp.h"
 #include "payload.h"
 #include "sockopt.h"
@@ -504,6 +505,53 @@ static void test_notation(void)
 	ok(sock_identify(999, &d, &t, &p) < 0, "sock_identify on no socket fails");
 }
 
+/* --- the vxcan fixture ------------------------------------------------ */
+
+/* The first error line of a case whose body is BODY, or NULL. */
+static char *case_error(const char *body, struct casefile **out)
+{
+	char *src = xasprintf("family AF_CAN\ncase a\n  doc d\n  what w\n%s", body);
+	struct casefile *cf = casefile_parse_text("x.case", src, NULL);
+	free(src);
+	char *e = cf->errors ? xstrndup(cf->errors, strcspn(cf->errors, "\n")) : NULL;
+	if (out)
+		*out = cf;
+	else
+		casefile_free(cf);
+	return e;
+}
+
+static void test_vxcan_fixture(void)
+{
+	struct casefile *cf = NULL;
+	char *e = case_error("  netns peer\n  vxcan vxcan0 peer:vxcan1\n  link vxcan0 up mtu 72\n"
+			     "  s = socket(AF_CAN, SOCK_RAW, CAN_RAW)\n", &cf);
+	is_str(e, NULL, "vxcan NAME NS:PEER parses");
+	const struct fixture *f = cf && cf->ncases ? cf->cases[0].fixtures : NULL;
+	ok(f && cf->cases[0].nfixtures == 2 && f[0].kind == FX_VXCAN && !strcmp(f[0].ifname, "vxcan0") &&
+	   f[0].ns == 0 && !strcmp(f[0].peer, "vxcan1") && f[0].peer_ns == 1,
+	   "  a vxcan pair, the peer end in the declared namespace");
+	ok(f && f[1].kind == FX_LINK && f[1].up == 1 && f[1].mtu == 72, "  and link up with the CAN FD MTU");
+	free(e);
+	casefile_free(cf);
+
+	e = case_error("  vxcan vxcan0 vxcan1\n  s = socket(AF_CAN, SOCK_RAW, CAN_RAW)\n", &cf);
+	ok(!e && cf->cases[0].nfixtures == 1 && cf->cases[0].fixtures[0].peer_ns == 0,
+	   "both ends in the case's namespace");
+	free(e);
+	casefile_free(cf);
+	e = case_error("  vxcan vxcan0\n", NULL);
+	ok(e && strstr(e, "expected: vxcan NAME [NS:]PEER"), "one name: %s", e ? e : "no error");
+	free(e);
+	e = case_error("  netns peer\n  vxcan peer:vxcan0 vxcan1\n", NULL);
+	ok(e && strstr(e, "the first end is in the case's namespace"), "first end elsewhere: %s",
+	   e ? e : "no error");
+	free(e);
+	e = case_error("  vxcan vxcan0 nowhere:vxcan1\n", NULL);
+	ok(e && strstr(e, "'nowhere' is not a namespace"), "unknown namespace: %s", e ? e : "no error");
+	free(e);
+}
+
 int main(void)
 {
 	test_raw_frames();
@@ -511,5 +559,6 @@ int main(void)
 	test_addresses();
 	test_options();
 	test_notation();
+	test_vxcan_fixture();
 	return tap_done();
 }
