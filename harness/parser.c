@@ -297,7 +297,8 @@ static struct node *parse_prim(struct parser *p)
 		 * masks and addresses that way): a constant named by its value,
 		 * 0x7ff, which compares by value like any other.
 		 */
-		if (t->len > 1 && t->start[0] == '0' && (t->start[1] == 'x' || t->start[1] == 'X')) {
+		if (t->len > 1 && t->start[0] == '0' &&
+		    (t->start[1] == 'x' || t->start[1] == 'X')) {
 			char hex[24];
 			snprintf(hex, sizeof(hex), "%#llx", t->ival);
 			n = at(node_sym(hex, t->ival), p, col);
