@@ -3,6 +3,7 @@
 #include "consts.h"
 #include "kconfig.h"
 #include "match.h"
+#include "sockproto.h"
 #include "util.h"
 
 #include <linux/vm_sockets.h>
@@ -167,13 +168,9 @@ struct node *addr_decode_fd(int fd, const struct sockaddr_storage *ss, socklen_t
 {
 	const struct addr_codec *c =
 		len >= sizeof(sa_family_t) ? addr_codec_find(ss->ss_family) : NULL;
-	int type = -1, proto = -1;
-	socklen_t l = sizeof(int);
-	if (!c || !c->decode_sock || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) != 0)
+	int domain, type, proto;
+	if (!c || !c->decode_sock || sock_identify(fd, &domain, &type, &proto) != 0)
 		return addr_decode(ss, len);
-	l = sizeof(int);
-	if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &l) != 0)
-		proto = -1;
 	return c->decode_sock(ss, len, type, proto);
 }
 

@@ -243,6 +243,10 @@ static void print_int_hinted(struct sbuf *sb, long long v, const struct node *hi
 			sb_puts(sb, s->name);
 			return;
 		}
+		if (s->name[0] >= '0' && s->name[0] <= '9') {	/* a hex literal: 0x7ff */
+			sb_printf(sb, "%#llx", v);
+			return;
+		}
 		const char *nm = consts_name(v, prefix);
 		if (nm)
 			sb_puts(sb, nm);

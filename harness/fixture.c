@@ -17,8 +17,8 @@
 
 bool fixture_keyword(const char *w)
 {
-	return !strcmp(w, "veth") || !strcmp(w, "link") || !strcmp(w, "addr") ||
-	       !strcmp(w, "route") || !strcmp(w, "device");
+	return !strcmp(w, "veth") || !strcmp(w, "vxcan") || !strcmp(w, "link") ||
+	       !strcmp(w, "addr") || !strcmp(w, "route") || !strcmp(w, "device");
 }
 
 struct words {
@@ -136,9 +136,10 @@ int fixture_parse(struct tcase *tc, const char *kw, const char *args, int args_c
 		if (ns_ifname(tc, ws.w[i], nsp, namep, err))		\
 			goto out;					\
 	} while (0)
-	if (!strcmp(kw, "veth")) {
-		f.kind = FX_VETH;
-		WANT(ws.n == 2, 0, "expected: veth NAME [NS:]PEER");
+	if (!strcmp(kw, "veth") || !strcmp(kw, "vxcan")) {
+		f.kind = !strcmp(kw, "veth") ? FX_VETH : FX_VXCAN;
+		WANT(ws.n == 2, 0, f.kind == FX_VETH ? "expected: veth NAME [NS:]PEER"
+						     : "expected: vxcan NAME [NS:]PEER");
 		NSIF(0, &f.ns, &f.ifname);
 		WANT(f.ns == 0, 0, "the first end is in the case's namespace; put NS: on the peer");
 		NSIF(1, &f.peer_ns, &f.peer);
@@ -234,6 +235,9 @@ static int apply_one(const struct tcase *tc, const struct fixture *f, const int 
 	switch (f->kind) {
 	case FX_VETH:
 		return rtnl_veth_add(r, f->ifname, f->peer, f->peer_ns ? netns_fd[f->peer_ns] : -1);
+	case FX_VXCAN:
+		return rtnl_vxcan_add(r, f->ifname, f->peer,
+				      f->peer_ns ? netns_fd[f->peer_ns] : -1);
 	case FX_DEVICE:
 		return rtnl_link_add_kind(r, f->ifname, f->peer);
 	case FX_LINK:
@@ -265,23 +269,53 @@ static void note_flags(const char *ifname, int ifindex, unsigned flags, void *ar
 	}
 }
 
+/* Is link NAME of namespace NS brought up by one of TC's fixtures? */
+static bool brought_up(const struct tcase *tc, int ns, const char *name)
+{
+	for (size_t i = 0; i < tc->nfixtures; i++) {
+		const struct fixture *f = &tc->fixtures[i];
+		if (f->kind == FX_LINK && f->up == 1 && f->ns == ns && !strcmp(f->ifname, name))
+			return true;
+	}
+	return false;
+}
+
 /*
- * A veth end is "up" when the call returns, but its transmit queue is only
- * started by the asynchronous carrier event (linkwatch), and frames sent
- * before that are dropped while sendto() reports success.  IFF_RUNNING is
- * set once the operational state is up, after that: wait for it, briefly,
- * for links whose carrier can come (a veth whose peer is down never does).
+ * Can link F (brought up) get a carrier?  An end of a veth or vxcan pair
+ * does only once its peer is up too; other links always can.
+ */
+static bool carrier_can_come(const struct tcase *tc, const struct fixture *f)
+{
+	for (size_t i = 0; i < tc->nfixtures; i++) {
+		const struct fixture *p = &tc->fixtures[i];
+		if (p->kind != FX_VETH && p->kind != FX_VXCAN)
+			continue;
+		if (p->ns == f->ns && !strcmp(p->ifname, f->ifname))
+			return brought_up(tc, p->peer_ns, p->peer);
+		if (p->peer_ns == f->ns && !strcmp(p->peer, f->ifname))
+			return brought_up(tc, p->ns, p->ifname);
+	}
+	return true;
+}
+
+/*
+ * A veth or vxcan end is "up" when the call returns, but its transmit queue
+ * is only started by the asynchronous carrier event (linkwatch), and frames
+ * sent before that are dropped while sendto() reports success.  IFF_RUNNING
+ * is set once the operational state is up, after that: wait for it, up to
+ * 3 s (linkwatch runs late on a loaded guest), for links whose carrier can
+ * come (an end whose peer stays down never gets one).
  */
 static void wait_running(const struct tcase *tc, const int *netns_fd)
 {
 	for (size_t i = 0; i < tc->nfixtures; i++) {
 		const struct fixture *f = &tc->fixtures[i];
-		if (f->kind != FX_LINK || f->up != 1)
+		if (f->kind != FX_LINK || f->up != 1 || !carrier_can_come(tc, f))
 			continue;
 		if (f->ns && netns_enter(netns_fd[f->ns]) < 0)
 			continue;
 		struct rtnl *r = rtnl_open();
-		for (int tries = 0; r && tries < 200; tries++) {
+		for (int tries = 0; r && tries < 600; tries++) {
 			struct flags_of fl = { .ifname = f->ifname };
 			if (rtnl_link_dump(r, note_flags, &fl) < 0 || !fl.found ||
 			    (fl.flags & IFF_RUNNING))

@@ -4,6 +4,7 @@
  * libmnl) inside the case's namespaces before its first step:
  *
  *   veth veth0 peer:veth1          a veth pair, one end in netns "peer"
+ *   vxcan vxcan0 peer:vxcan1       a vxcan pair (CAN frames between namespaces)
  *   link veth0 up mtu 1400         link state and MTU
  *   addr peer:veth1 10.0.0.2/24    an address (IPv6 ones without DAD)
  *   route 10.9.0.0/16 via 10.0.0.2 [dev veth0] [netns peer], route default ...
@@ -17,14 +18,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum fixture_kind { FX_VETH, FX_LINK, FX_ADDR, FX_ROUTE, FX_DEVICE };
+enum fixture_kind { FX_VETH, FX_LINK, FX_ADDR, FX_ROUTE, FX_DEVICE, FX_VXCAN };
 
 struct fixture {
 	enum fixture_kind kind;
 	int line;
 	int ns;			/* index into tcase.netns (0: the case's own) */
 	char *ifname;
-	char *peer;		/* FX_VETH: peer name; FX_DEVICE: kind */
+	char *peer;		/* FX_VETH, FX_VXCAN: peer name; FX_DEVICE: kind */
 	int peer_ns;
 	int up;			/* FX_LINK: 1 up, 0 down, -1 keep */
 	int mtu;		/* FX_LINK: 0 keep */
@@ -39,7 +40,7 @@ struct fixture {
 struct tcase;
 
 /*
- * Parse the declaration starting with keyword KW ("veth", "link", ...);
+ * Parse the declaration starting with keyword KW ("veth", "vxcan", "link", ...);
  * ARGS is the rest of the line, at column ARGS_COL.  0 ok (appended to
  * TC's fixtures); -1 with *col and *err (malloc'd).
  */

@@ -292,7 +292,19 @@ static struct node *parse_prim(struct parser *p)
 	struct node *n;
 	switch (t->kind) {
 	case T_INT:
-		n = at(node_int(t->ival), p, col);
+		/*
+		 * A hex literal stays hex when printed (strace writes CAN ids,
+		 * masks and addresses that way): a constant named by its value,
+		 * 0x7ff, which compares by value like any other.
+		 */
+		if (t->len > 1 && t->start[0] == '0' &&
+		    (t->start[1] == 'x' || t->start[1] == 'X')) {
+			char hex[24];
+			snprintf(hex, sizeof(hex), "%#llx", t->ival);
+			n = at(node_sym(hex, t->ival), p, col);
+		} else {
+			n = at(node_int(t->ival), p, col);
+		}
 		next(p);
 		return n;
 	case T_MINUS:
