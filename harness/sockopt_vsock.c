@@ -49,8 +49,7 @@ static struct node *u64_decode(const unsigned char *buf, socklen_t len)
 	uint64_t u;
 	memcpy(&u, buf, sizeof(u));
 	struct node *l = node_new(N_LIST);
-	/* a size above 2^63 cannot come back: the kernel keeps them in u32-sized
-	 * transports' limits, and a long long holds the rest */
+	/* a size from 2^63 up would print negative; cases have no use for one */
 	node_push(l, node_int((long long)u));
 	return l;
 }
