@@ -159,6 +159,14 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+void sb_put_hex(struct sbuf *sb, const unsigned char *p, size_t n)
+{
+	sb_puts(sb, "x\"");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "%02x", p[i]);
+	sb_putc(sb, '"');
+}
+
 void sb_put_escaped(struct sbuf *sb, const unsigned char *p, size_t n)
 {
 	sb_putc(sb, '"');
@@ -314,7 +322,11 @@ void node_print(struct sbuf *sb, const struct node *n, const struct node *hint,
 	case N_STR:
 		if (n->abstract)
 			sb_putc(sb, '@');
-		sb_put_escaped(sb, n->bytes, n->len);
+		/* bytes the kernel returned print as the pattern was written */
+		if (n->hex || (hint && hint->kind == N_STR && hint->hex))
+			sb_put_hex(sb, n->bytes, n->len);
+		else
+			sb_put_escaped(sb, n->bytes, n->len);
 		break;
 	case N_REGEX:
 		sb_puts(sb, n->abstract ? "@~" : "~");

@@ -39,6 +39,8 @@ struct node {
 	unsigned char *bytes;	/* STR/REGEX contents (NUL-terminated too) */
 	size_t len;
 	bool abstract;		/* STR/REGEX written with a leading @ */
+	bool hex;		/* STR written x"00ff": prints (and makes what it
+				   is compared with print) in hex */
 	int op;			/* enum cmp_op for N_CMP */
 	struct node **kids;
 	size_t nkids;
@@ -69,6 +71,7 @@ void sb_puts(struct sbuf *sb, const char *s);
 void sb_putc(struct sbuf *sb, char c);
 void sb_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_put_escaped(struct sbuf *sb, const unsigned char *p, size_t n);
+void sb_put_hex(struct sbuf *sb, const unsigned char *p, size_t n);	/* x"00ff" */
 char *sb_take(struct sbuf *sb);	/* returns the string, resets sb */
 void sb_free(struct sbuf *sb);
 

@@ -18,6 +18,12 @@
  *       {ipi_ifindex=.., ipi_spec_dst=inet_addr(".."), ipi_addr=inet_addr("..")}
  *                                IP_PKTINFO;
  *       {inet_pton(AF_INET6, "::1", &ipi6_addr), ipi6_ifindex=..}  IPV6_PKTINFO;
+ *       {ivlen=16, iv=x"0001.."}  SOL_ALG ALG_SET_IV (struct af_alg_iv: a u32
+ *                                length, then the IV; ivlen defaults to the
+ *                                IV's length and may be given to disagree);
+ *                                ALG_SET_OP [ALG_OP_ENCRYPT] and
+ *                                ALG_SET_AEAD_ASSOCLEN [N] are int items, as
+ *                                CPython's sendmsg_afalg sends them;
  *       "raw bytes"              anything, as is.
  *     Each item takes CMSG_SPACE(data) bytes; cmsg_len (default
  *     CMSG_LEN(data)) may be given to send a malformed header.
@@ -69,6 +75,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_alg.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -245,7 +252,11 @@ static const struct field pktinfo6_fields[] = {
 };
 
 /* How an item's data reads, by (level, type). */
-enum ikind { IK_FDS, IK_STRUCT, IK_INT };
+enum ikind { IK_FDS, IK_STRUCT, IK_INT, IK_ALG_IV };
+
+#ifndef SOL_ALG
+#define SOL_ALG 279
+#endif
 
 struct item_shape {
 	int level, type;
@@ -267,6 +278,9 @@ static const struct item_shape shapes[] = {
 	  sizeof(struct in6_pktinfo) },
 	{ SOL_IPV6, IPV6_HOPLIMIT, "SOL_IPV6", "IPV6_HOPLIMIT", IK_INT, NULL, 0 },
 	{ SOL_IPV6, IPV6_TCLASS, "SOL_IPV6", "IPV6_TCLASS", IK_INT, NULL, 0 },
+	{ SOL_ALG, ALG_SET_OP, "SOL_ALG", "ALG_SET_OP", IK_INT, NULL, 0 },
+	{ SOL_ALG, ALG_SET_IV, "SOL_ALG", "ALG_SET_IV", IK_ALG_IV, NULL, 0 },
+	{ SOL_ALG, ALG_SET_AEAD_ASSOCLEN, "SOL_ALG", "ALG_SET_AEAD_ASSOCLEN", IK_INT, NULL, 0 },
 };
 
 static const struct item_shape *shape_find(long long level, long long type)
@@ -343,12 +357,40 @@ static int encode_struct(struct exec *x, const struct item_shape *sh, const stru
 	return 0;
 }
 
+/*
+ * {ivlen=N, iv="..."}: struct af_alg_iv, a u32 length and the IV right
+ * after it.  ivlen is the IV's length unless given, so a case can announce
+ * more or fewer bytes than it sends.
+ */
+static int encode_alg_iv(struct exec *x, const struct node *st, unsigned char *out,
+			 size_t *len, char **err)
+{
+	static const char *const keys[] = { "ivlen", "iv", NULL };
+	const struct node *ivn = node_get_field(st, "iv");
+	unsigned char iv[MAX_DATA];
+	size_t n = 0;
+	long long ivlen;
+	if (check_keys(st, keys, "ALG_SET_IV data {ivlen=N, iv=\"...\"}", err))
+		return -1;
+	if (ivn && eval_bytes(x, ivn, iv, sizeof(iv) - sizeof(__u32), &n, err))
+		return -1;
+	if (field_int(x, st, "ivlen", (long long)n, &ivlen, err))
+		return -1;
+	__u32 l32 = (__u32)ivlen;
+	memcpy(out, &l32, sizeof(l32));
+	memcpy(out + sizeof(l32), iv, n);
+	*len = sizeof(l32) + n;
+	return 0;
+}
+
 static int encode_data(struct exec *x, const struct item_shape *sh, const struct node *d,
 		       unsigned char *out, size_t *len, char **err)
 {
 	d = deref(x, d);
 	if (d->kind == N_LIST)
 		return encode_ints(x, d, out, len, err);
+	if (d->kind == N_STRUCT && sh && sh->kind == IK_ALG_IV)
+		return encode_alg_iv(x, d, out, len, err);
 	if (d->kind == N_STRUCT)
 		return encode_struct(x, sh, d, out, len, err);
 	if (d->kind == N_STR) {
@@ -562,9 +604,22 @@ static struct node *decode_ints(const unsigned char *data, size_t len)
 	return l;
 }
 
+static struct node *decode_alg_iv(const unsigned char *data, size_t len)
+{
+	__u32 l32;
+	memcpy(&l32, data, sizeof(l32));
+	struct node *st = node_new(N_STRUCT);
+	node_field(st, "ivlen", node_int(l32));
+	node_field(st, "iv", node_str(data + sizeof(l32), len - sizeof(l32)));
+	return st;
+}
+
 static struct node *decode_data(const struct item_shape *sh, const unsigned char *data,
 				size_t len)
 {
+	/* nothing sends these back; decoded as written, for symmetry */
+	if (sh && sh->kind == IK_ALG_IV && len >= sizeof(__u32))
+		return decode_alg_iv(data, len);
 	if (sh && sh->kind == IK_FDS && len % sizeof(int) == 0)
 		return decode_ints(data, len);
 	if (sh && sh->kind == IK_STRUCT && len == sh->size)

@@ -98,6 +98,39 @@ static void lex_string(struct lexer *lx, struct token *t)
 	lx->pos = (size_t)(p - lx->line);
 }
 
+/*
+ * x"ba7816bf": bytes as pairs of hex digits, for digests, keys and cipher
+ * texts that C escapes would make unreadable.  Lower-case digits and no
+ * blanks, so the printer gives back exactly what was written.
+ */
+static void lex_hex(struct lexer *lx, struct token *t)
+{
+	const char *q = lx->line + lx->pos + 2, *p = q;	/* after x" */
+	while (isdigit((unsigned char)*p) || (*p >= 'a' && *p <= 'f'))
+		p++;
+	if (*p != '"' || (p - q) % 2) {
+		/* a stray character is shown where it is, the other faults at the x */
+		if (*p && *p != '"')
+			t->col = (int)(p - lx->line) + 1;
+		lx->pos = (size_t)(p - lx->line) + (*p ? 1 : 0);
+		set_error(t, *p == 0 ? "unterminated hex string"
+			     : *p == '"' ? "a hex string x\"...\" needs two hex digits per byte"
+			     : *p >= 'A' && *p <= 'F' ? "write the digits of a hex string in lower case"
+			     : "a hex string x\"...\" holds hex digits only, two per byte");
+		return;
+	}
+	size_t n = (size_t)(p - q) / 2;
+	char *out = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(hexval(q[2 * i]) * 16 + hexval(q[2 * i + 1]));
+	out[n] = 0;
+	t->kind = T_STRING;
+	t->str = out;
+	t->slen = n;
+	t->hex = 1;
+	lx->pos = (size_t)(p + 1 - lx->line);
+}
+
 static void lex_number(struct lexer *lx, struct token *t)
 {
 	const char *s = lx->line + lx->pos, *p = s;
@@ -162,7 +195,9 @@ static void lex_one(struct lexer *lx, struct token *t)
 		t->kind = T_EOL;
 		return;
 	}
-	if (isalpha((unsigned char)c) || c == '_') {
+	if (c == 'x' && L[lx->pos + 1] == '"') {
+		lex_hex(lx, t);
+	} else if (isalpha((unsigned char)c) || c == '_') {
 		while (isalnum((unsigned char)L[lx->pos]) || L[lx->pos] == '_')
 			lx->pos++;
 		t->kind = T_IDENT;

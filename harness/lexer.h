@@ -26,6 +26,7 @@ struct token {
 	double fval;		/* T_FLOAT (and T_INT) */
 	char *str;		/* T_STRING (decoded), T_ERROR message; owned */
 	size_t slen;
+	int hex;		/* T_STRING written as hex digits, x"00ff" */
 };
 
 struct lexer {

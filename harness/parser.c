@@ -208,11 +208,16 @@ static struct node *parse_string_like(struct parser *p, bool abstract)
 	struct node *n;
 	if (tok(p)->kind == T_STRING) {
 		n = node_str(tok(p)->str, tok(p)->slen);
+		n->hex = tok(p)->hex;
 		next(p);
 	} else if (tok(p)->kind == T_TILDE) {
 		next(p);
 		if (tok(p)->kind != T_STRING) {
 			expect(p, T_STRING);
+			return NULL;
+		}
+		if (tok(p)->hex) {
+			perror_at(p, tok(p)->col, "a regular expression is text, ~\"...\", not hex");
 			return NULL;
 		}
 		n = node_str(tok(p)->str, tok(p)->slen);
