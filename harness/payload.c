@@ -6,7 +6,8 @@
 
 const struct payload_codec *payload_find(int fd)
 {
-	const struct payload_table *tables[] = { &payload_can_table, &payload_qrtr_table };
+	const struct payload_table *tables[] = { &payload_can_table, &payload_qrtr_table,
+						 &payload_tipc_table };
 	int domain, protocol;
 	socklen_t l = sizeof(int);
 	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) != 0)
