@@ -9,9 +9,9 @@
  * type_mask has one bit per packet type (1 << HCI_EVENT_PKT...),
  * event_mask one bit per event code across its two 32-bit words, opcode
  * the command whose completion events alone pass (0: any).  Fields left
- * out are 0, as are words left out of event_mask.  The kernel keeps the
- * structure unpadded in 14 bytes on the way in and answers with the 16 of
- * its own struct hci_ufilter, padding included; both decode alike.
+ * out are 0, as are words left out of event_mask.  The structure is 16
+ * bytes, its padding included, as a C program passes it (and as the
+ * kernel's struct hci_ufilter answers); 6.12 refuses fewer with EINVAL.
  */
 #include "match.h"
 #include "sockopt.h"
@@ -24,8 +24,7 @@
  * its headers: the option level, the option, and the filter's layout. */
 #define BT_SOL_HCI 0
 #define BT_HCI_FILTER 2
-#define FILTER_LEN 14	/* type_mask, event_mask[2], opcode */
-#define FILTER_BUF 16	/* what the kernel writes back */
+#define FILTER_LEN 16	/* type_mask, event_mask[2], opcode, padding */
 
 static int filter_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
@@ -62,13 +61,14 @@ static int filter_encode(struct exec *x, const struct node *n, unsigned char *bu
 	memcpy(buf, &type_mask, 4);
 	memcpy(buf + 4, ev, 8);
 	memcpy(buf + 12, &opcode, 2);
+	memset(buf + 14, 0, 2);
 	*len = FILTER_LEN;
 	return 0;
 }
 
 static struct node *filter_decode(const unsigned char *buf, socklen_t len)
 {
-	if (len != FILTER_LEN && len != FILTER_BUF)
+	if (len != FILTER_LEN)
 		return node_str(buf, len);
 	uint32_t type_mask, ev[2];
 	uint16_t opcode;
@@ -87,7 +87,7 @@ static struct node *filter_decode(const unsigned char *buf, socklen_t len)
 static const struct sockopt_ext bt_opts[] = {
 	/* SOL_HCI is 0, SOL_IP's number: sockopt.c applies this table to
 	 * Bluetooth sockets only */
-	{ BT_SOL_HCI, BT_HCI_FILTER, FILTER_BUF, filter_encode, filter_decode },
+	{ BT_SOL_HCI, BT_HCI_FILTER, FILTER_LEN, filter_encode, filter_decode },
 };
 
 const struct sockopt_table sockopt_bt_table = { bt_opts, ARRAY_SIZE(bt_opts) };
