@@ -3,7 +3,9 @@
  * Isolation for one case: called in the forked child before anything
  * else.  The child gets a fresh network namespace with lo up (inside a
  * fresh user namespace when not root), its own process group, and a
- * private working directory for filesystem socket names.
+ * private working directory for filesystem socket names.  keep_netns
+ * (netns initial, inside a vm-run guest only) leaves the network
+ * namespace as it is.
  */
 #ifndef SOCKSPEC_SANDBOX_H
 #define SOCKSPEC_SANDBOX_H
