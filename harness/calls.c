@@ -268,8 +268,8 @@ static void run_setsockopt(struct exec *x, const struct step *st, struct outcome
 	unsigned char buf[256];
 	socklen_t len;
 	char *err = NULL;
-	if (sockopt_encode(x, sockopt_kind((int)level, (int)name), st->call_node->kids[3], buf,
-			   sizeof(buf), &len, &err)) {
+	if (sockopt_encode(x, sockopt_kind_fd(fd, (int)level, (int)name), st->call_node->kids[3],
+			   buf, sizeof(buf), &len, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
 		return;
@@ -288,7 +288,7 @@ static void run_getsockopt(struct exec *x, const struct step *st, struct outcome
 	long long level = arg_int(x, st, 1, o), name = arg_int(x, st, 2, o);
 	if (o->error)
 		return;
-	enum opt_kind kind = sockopt_kind((int)level, (int)name);
+	enum opt_kind kind = sockopt_kind_fd(fd, (int)level, (int)name);
 	unsigned char buf[256];
 	memset(buf, 0, sizeof(buf));
 	socklen_t len = (socklen_t)sockopt_size(kind);

@@ -82,6 +82,12 @@ struct tcase {
 	/* environment the case declares (see cases/README.md) */
 	bool ns_uts;		/* namespace uts: sethostname is the case's own */
 	bool unprivileged;	/* steps run without privilege over the case's namespaces */
+	/*
+	 * netns initial: the steps run in the initial network namespace, for
+	 * families that refuse any other (AF_QIPCRTR, AF_BLUETOOTH).  Only in
+	 * a throw-away guest booted by scripts/vm-run; elsewhere the case skips.
+	 */
+	bool netns_initial;
 	char *hosts_file;	/* hosts FILE: bind-mounted over /etc/hosts */
 	char *services_file;	/* services FILE: bind-mounted over /etc/services */
 	char *protocols_file;	/* protocols FILE: bind-mounted over /etc/protocols */

@@ -967,7 +967,9 @@ static void parse_sysctl(struct parser *p)
 /*
  * process NAME ... end: steps run concurrently in a child process started
  * at that point; wait NAME joins it.  netns NAME declares a second network
- * namespace (a peer host) that steps enter with a [NAME] prefix.
+ * namespace (a peer host) that steps enter with a [NAME] prefix; the name
+ * "initial" is reserved: netns initial runs the case itself in the initial
+ * network namespace (only inside a vm-run guest, see runner.c).
  */
 static void parse_block_line(struct parser *p)
 {
@@ -990,6 +992,13 @@ static void parse_block_line(struct parser *p)
 		name_add(&tc->actors, &tc->nactors, "main");
 	if (!tc->nnetns)
 		name_add(&tc->netns, &tc->nnetns, "");
+	if (!strcmp(kw, "netns") && !strcmp(name, "initial")) {
+		/* not a peer: the case's own namespace is the initial one */
+		if (tc->netns_initial)
+			perror_at(p, ncol, "'netns initial' given twice in this case");
+		tc->netns_initial = true;
+		goto out;
+	}
 	if (!strcmp(kw, "netns")) {
 		if (name_index(tc->netns, tc->nnetns, name) >= 0)
 			perror_at(p, ncol, "namespace '%s' declared twice", name);
@@ -1063,6 +1072,12 @@ static void finish_case(struct parser *p)
 	if (p->actor)
 		perror_at(p, 1, "case '%s': process '%s' has no 'end'", tc->name,
 			  tc->actors[p->actor]);
+	p->failed_line = false;
+	/* the initial namespace is used as it is: the case builds nothing in it */
+	if (tc->netns_initial && (tc->nfixtures || tc->nsysctls))
+		perror_at(p, 1, "case '%s' runs in the initial network namespace ('netns initial') "
+			  "and cannot change it: no veth, device, link, addr, route or sysctl",
+			  tc->name);
 	p->actor = 0;
 	p->lineno = save;
 	p->line = save_line;

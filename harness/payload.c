@@ -5,7 +5,8 @@
 
 const struct payload_codec *payload_find(int fd)
 {
-	const struct payload_table *tables[] = { &payload_can_table };
+	const struct payload_table *tables[] = { &payload_can_table, &payload_qrtr_table,
+						 &payload_tipc_table };
 	int domain, type, protocol;
 	if (sock_identify(fd, &domain, &type, &protocol) != 0)
 		return NULL;

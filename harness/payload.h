@@ -39,6 +39,8 @@ struct payload_table {
 
 /* Weak: a family's file may be absent from a build. */
 extern const struct payload_table payload_can_table __attribute__((weak));
+extern const struct payload_table payload_qrtr_table __attribute__((weak));
+extern const struct payload_table payload_tipc_table __attribute__((weak));
 
 /* The codec for socket FD, or NULL (not a socket, or no codec for it). */
 const struct payload_codec *payload_find(int fd);

@@ -64,14 +64,27 @@ static bool module_builtin(const char *canon)
 	return found;
 }
 
-/* /sys/module/NAME exists for a loaded module and for a built-in one with
- * parameters; other built-in ones are in modules.builtin. */
+/*
+ * /sys/module/NAME exists for a loaded module and for a built-in one with
+ * parameters; other built-in ones are in modules.builtin.  A module still
+ * running its init function (initstate "coming": another case's modprobe
+ * of bluetooth waits seconds for its ECDH self-test under TCG) has the
+ * directory but has not registered anything yet; it counts as absent, and
+ * the modprobe that follows waits for that load to finish.
+ */
 static bool module_present(const char *name)
 {
 	char *n = xstrdup(name);
 	module_canon(n);
 	char *path = xasprintf("/sys/module/%s", n);
+	char *state_path = xasprintf("/sys/module/%s/initstate", n);
+	size_t len;
+	char *state = read_file(state_path, &len);
 	bool there = access(path, F_OK) == 0 || module_builtin(n);
+	if (state && strncmp(state, "live", 4) != 0)
+		there = false;
+	free(state);
+	free(state_path);
 	free(path);
 	free(n);
 	return there;

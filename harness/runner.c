@@ -107,8 +107,16 @@ static void child_main(struct run_item *it, const struct runner_opts *o, int wfd
 	signal(SIGPIPE, SIG_DFL);
 	struct report rep = { .fd = rfd };
 	struct sandbox sb = { .host_root = o->host_root, .uid = getuid(), .gid = getgid(),
-			      .dir = dir };
+			      .dir = dir, .keep_netns = it->tc->netns_initial };
 	char *err = NULL;
+	/* checked first: on a host nothing of such a case may run, not even
+	 * its requirement checks (module loading) */
+	if (it->tc->netns_initial && !sandbox_vm_guest()) {
+		report_put(&rep, REC_REASON, "requires the initial network namespace: only inside "
+			   "a VM booted by scripts/vm-run");
+		report_putf(&rep, REC_STATUS, "%d", ST_SKIP);
+		_exit(0);
+	}
 	if (sandbox_enter(&sb, &err)) {
 		report_putf(&rep, REC_REASON, "cannot isolate the case: %s", err);
 		report_putf(&rep, REC_STATUS, "%d", ST_ERROR);

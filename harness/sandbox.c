@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -51,16 +52,30 @@ int sandbox_lo_up(char **err)
 	return r ? fail(err, "bringing lo up") : 0;
 }
 
+bool sandbox_vm_guest(void)
+{
+	size_t len;
+	char *cmdline = read_file("/proc/cmdline", &len);
+	bool found = false;
+	for (char *save = NULL, *w = cmdline ? strtok_r(cmdline, " \t\n", &save) : NULL;
+	     w && !found; w = strtok_r(NULL, " \t\n", &save))
+		found = !strcmp(w, "sockspec.vm=1");
+	free(cmdline);
+	return found;
+}
+
 int sandbox_enter(const struct sandbox *sb, char **err)
 {
 	if (setpgid(0, 0) < 0)
 		return fail(err, "setpgid");
+	/* keep_netns: the namespace as it is, nothing made, nothing brought up */
 	if (sb->host_root) {
-		if (unshare(CLONE_NEWNET) < 0)
+		if (!sb->keep_netns && unshare(CLONE_NEWNET) < 0)
 			return fail(err, "unshare(CLONE_NEWNET)");
 	} else {
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0)
-			return fail(err, "unshare(CLONE_NEWUSER|CLONE_NEWNET)");
+		if (unshare(CLONE_NEWUSER | (sb->keep_netns ? 0 : CLONE_NEWNET)) < 0)
+			return fail(err, sb->keep_netns ? "unshare(CLONE_NEWUSER)"
+							: "unshare(CLONE_NEWUSER|CLONE_NEWNET)");
 		char map[64];
 		if (write_text("/proc/self/setgroups", "deny") < 0)
 			return fail(err, "writing /proc/self/setgroups");
@@ -71,7 +86,7 @@ int sandbox_enter(const struct sandbox *sb, char **err)
 		if (write_text("/proc/self/gid_map", map) < 0)
 			return fail(err, "writing /proc/self/gid_map");
 	}
-	if (sandbox_lo_up(err))
+	if (!sb->keep_netns && sandbox_lo_up(err))
 		return -1;
 	if (chdir(sb->dir) < 0)
 		return fail(err, "chdir to the case directory");

@@ -145,12 +145,14 @@ static const struct {
  */
 #define KIND_EXT0 ((int)OPT_BYTES + 1024)
 
-static const struct sockopt_table *ext_tables(size_t i)
+/* Table I, and in *DOMAIN the only family it applies to (0: any). */
+static const struct sockopt_table *ext_tables(size_t i, int *domain)
 {
 	const struct sockopt_table *t[] = {
 		&sockopt_can_table, &sockopt_alg_table, &sockopt_tipc_table,
 		&sockopt_vsock_table, &sockopt_rds_table, &sockopt_bt_table,
 	};
+	*domain = i < ARRAY_SIZE(t) && t[i] == &sockopt_bt_table ? AF_BLUETOOTH : 0;
 	return i < ARRAY_SIZE(t) ? t[i] : NULL;
 }
 #define EXT_TABLES 6
@@ -160,15 +162,18 @@ static const struct sockopt_ext *ext_of(int kind)
 	if (kind < KIND_EXT0)
 		return NULL;
 	size_t t = (size_t)(kind - KIND_EXT0) / 256, e = (size_t)(kind - KIND_EXT0) % 256;
-	const struct sockopt_table *tb = ext_tables(t);
+	int domain;
+	const struct sockopt_table *tb = ext_tables(t, &domain);
 	return tb && e < tb->n ? &tb->opts[e] : NULL;
 }
 
-static int ext_kind(int level, int name)
+/* DOMAIN 0: the tables for any socket; else also the one for that family. */
+static int ext_kind(int domain, int level, int name)
 {
 	for (size_t t = 0; t < EXT_TABLES; t++) {
-		const struct sockopt_table *tb = ext_tables(t);
-		for (size_t e = 0; tb && e < tb->n && e < 256; e++)
+		int only;
+		const struct sockopt_table *tb = ext_tables(t, &only);
+		for (size_t e = 0; tb && (!only || only == domain) && e < tb->n && e < 256; e++)
 			if (tb->opts[e].level == level && tb->opts[e].name == name)
 				return KIND_EXT0 + (int)(t * 256 + e);
 	}
@@ -184,9 +189,21 @@ static int shape_row(int kind)
 	return row >= 0 && (size_t)row < ARRAY_SIZE(shapes) ? row : -1;
 }
 
+enum opt_kind sockopt_kind_fd(int fd, int level, int name)
+{
+	int domain;
+	socklen_t l = sizeof(domain);
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) == 0 && domain) {
+		int ek = ext_kind(domain, level, name);
+		if (ek >= 0)
+			return (enum opt_kind)ek;
+	}
+	return sockopt_kind(level, name);
+}
+
 enum opt_kind sockopt_kind(int level, int name)
 {
-	int ek = ext_kind(level, name);
+	int ek = ext_kind(0, level, name);
 	if (ek >= 0)
 		return (enum opt_kind)ek;
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++)

@@ -80,7 +80,12 @@ struct sockopt_table {
 	size_t n;
 };
 
-/* Weak: a family's file may be absent from a build. */
+/*
+ * Weak: a family's file may be absent from a build.  sockopt_bt_table
+ * applies to AF_BLUETOOTH sockets only (sockopt_kind_fd): its levels are
+ * numbers IP's levels use too (SOL_HCI 0 = SOL_IP, SOL_L2CAP 6 = SOL_TCP,
+ * SOL_SCO 17 = SOL_UDP).
+ */
 extern const struct sockopt_table sockopt_can_table __attribute__((weak));
 extern const struct sockopt_table sockopt_alg_table __attribute__((weak));
 extern const struct sockopt_table sockopt_tipc_table __attribute__((weak));
@@ -89,6 +94,8 @@ extern const struct sockopt_table sockopt_rds_table __attribute__((weak));
 extern const struct sockopt_table sockopt_bt_table __attribute__((weak));
 
 enum opt_kind sockopt_kind(int level, int name);
+/* The same for socket FD: also the shapes kept for FD's family only. */
+enum opt_kind sockopt_kind_fd(int fd, int level, int name);
 /* Buffer size getsockopt offers for KIND. */
 size_t sockopt_size(enum opt_kind kind);
 /* Encode value N into BUF (CAP bytes); *len gets the natural length. */
