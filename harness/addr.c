@@ -8,6 +8,7 @@
 
 #include <linux/vm_sockets.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,6 +39,21 @@ int addr_field_int(struct exec *x, const struct node *st, const char *key,
 	const struct node *f = node_get_field(st, key);
 	*v = 0;
 	return f ? eval_int(x, f, v, err) : 0;
+}
+
+int addr_field_u32(struct exec *x, const struct node *st, const char *key, uint32_t *out,
+		   char **err)
+{
+	long long v;
+	if (addr_field_int(x, st, key, &v, err))
+		return -1;
+	if (v < INT32_MIN || v > UINT32_MAX) {
+		const struct node *f = node_get_field(st, key);
+		*err = xasprintf("%d:%d: %s is a 32-bit value", f->line, f->col, key);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
 }
 
 int addr_check_fields(const struct node *st, const char *const *known, char **err)

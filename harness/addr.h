@@ -10,6 +10,7 @@
 
 #include "ast.h"
 
+#include <stdint.h>
 #include <sys/socket.h>
 
 struct exec;
@@ -69,6 +70,10 @@ struct node *addr_new(int family, const char *name);
 /* Integer field KEY of ST (0 when absent). 0 ok, -1 + *err. */
 int addr_field_int(struct exec *x, const struct node *st, const char *key,
 		   long long *v, char **err);
+/* The same for a 32-bit field: -1..-2^31 wrap (as C's conversion would),
+ * anything outside int32..uint32 is an error. */
+int addr_field_u32(struct exec *x, const struct node *st, const char *key, uint32_t *out,
+		   char **err);
 /* Reject fields the codec does not know, naming the first one. */
 int addr_check_fields(const struct node *st, const char *const *known, char **err);
 

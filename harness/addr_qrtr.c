@@ -17,28 +17,13 @@
 
 static const char *const qrtr_fields[] = { "sq_node", "sq_port", NULL };
 
-static int u32_field(struct exec *x, const struct node *st, const char *key, __u32 *out,
-		     char **err)
-{
-	long long v;
-	if (addr_field_int(x, st, key, &v, err))
-		return -1;
-	if (v < INT32_MIN || v > UINT32_MAX) {
-		const struct node *f = node_get_field(st, key);
-		*err = xasprintf("%d:%d: %s is a 32-bit value", f->line, f->col, key);
-		return -1;
-	}
-	*out = (__u32)v;
-	return 0;
-}
-
 static int qrtr_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
 	struct sockaddr_qrtr *q = (struct sockaddr_qrtr *)ss;
 	if (addr_check_fields(st, qrtr_fields, err) ||
-	    u32_field(x, st, "sq_node", &q->sq_node, err) ||
-	    u32_field(x, st, "sq_port", &q->sq_port, err))
+	    addr_field_u32(x, st, "sq_node", &q->sq_node, err) ||
+	    addr_field_u32(x, st, "sq_port", &q->sq_port, err))
 		return -1;
 	*len = sizeof(*q);
 	return 0;

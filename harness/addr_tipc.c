@@ -47,22 +47,6 @@ static const struct node *resolve(struct exec *x, const struct node *n, char **e
 	return b;
 }
 
-/* Integer field KEY of ST into a u32 (0 when absent). */
-static int field_u32(struct exec *x, const struct node *st, const char *key, uint32_t *out,
-		     char **err)
-{
-	long long v;
-	if (addr_field_int(x, st, key, &v, err))
-		return -1;
-	if (v < INT32_MIN || v > UINT32_MAX) {
-		const struct node *f = node_get_field(st, key);
-		*err = xasprintf("%d:%d: %s is a 32-bit value", f->line, f->col, key);
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
 /* N must be a {...} naming only fields of KNOWN; WHAT names it in errors. */
 static int want_struct(const struct node *n, const char *what, const char *const *known,
 		       const char *shape, char **err)
@@ -133,18 +117,18 @@ static int encode_union(struct exec *x, const struct node *a, struct sockaddr_ti
 	if (!strcmp(k, "nameseq")) {
 		if (want_struct(m, "nameseq", nameseq_f, "{type=, lower=, upper=}", err))
 			return -1;
-		return field_u32(x, m, "type", &t->addr.nameseq.type, err) ||
-		       field_u32(x, m, "lower", &t->addr.nameseq.lower, err) ||
-		       field_u32(x, m, "upper", &t->addr.nameseq.upper, err) ? -1 : 0;
+		return addr_field_u32(x, m, "type", &t->addr.nameseq.type, err) ||
+		       addr_field_u32(x, m, "lower", &t->addr.nameseq.lower, err) ||
+		       addr_field_u32(x, m, "upper", &t->addr.nameseq.upper, err) ? -1 : 0;
 	}
 	if (!strcmp(k, "id")) {
 		if (want_struct(m, "id", id_f, "{ref=, node=}", err))
 			return -1;
-		return field_u32(x, m, "ref", &t->addr.id.ref, err) ||
-		       field_u32(x, m, "node", &t->addr.id.node, err) ? -1 : 0;
+		return addr_field_u32(x, m, "ref", &t->addr.id.ref, err) ||
+		       addr_field_u32(x, m, "node", &t->addr.id.node, err) ? -1 : 0;
 	}
 	if (want_struct(m, "name", name_f, "{name={type=, instance=}, domain=}", err) ||
-	    field_u32(x, m, "domain", &t->addr.name.domain, err))
+	    addr_field_u32(x, m, "domain", &t->addr.name.domain, err))
 		return -1;
 	const struct node *nm = node_get_field(m, "name");
 	if (!nm)
@@ -152,8 +136,8 @@ static int encode_union(struct exec *x, const struct node *a, struct sockaddr_ti
 	if (!(nm = resolve(x, nm, err)) ||
 	    want_struct(nm, "name.name", tipc_name_f, "{type=, instance=}", err))
 		return -1;
-	return field_u32(x, nm, "type", &t->addr.name.name.type, err) ||
-	       field_u32(x, nm, "instance", &t->addr.name.name.instance, err) ? -1 : 0;
+	return addr_field_u32(x, nm, "type", &t->addr.name.name.type, err) ||
+	       addr_field_u32(x, nm, "instance", &t->addr.name.name.instance, err) ? -1 : 0;
 }
 
 static int tipc_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "probe.h"
 #include "consts.h"
+#include "require.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -108,37 +109,9 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 	close(fd);
 }
 
-/* modprobe -q NAME, quietly; its exit status, or -1. */
-static int load_module(const char *name)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execlp("modprobe", "modprobe", "-q", name, (char *)NULL);
-		_exit(127);
-	}
-	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-}
-
 bool probe_in_vm(void)
 {
-	size_t len;
-	char *cmdline = read_file("/proc/cmdline", &len);
-	bool vm = false;
-	for (char *w = cmdline ? strtok(cmdline, " \n") : NULL; w; w = strtok(NULL, " \n"))
-		vm |= strcmp(w, "sockspec.vm=1") == 0;
-	free(cmdline);
-	return vm;
+	return sandbox_vm_guest();	/* one definition of "a vm-run guest" */
 }
 
 /*
@@ -152,7 +125,7 @@ static void child(const struct probe *const *p, size_t n, bool host_root, bool s
 	char *err = NULL;
 	for (size_t i = 0; host_root && i < n; i++)
 		if (p[i]->module)
-			load_module(p[i]->module);
+			module_load(p[i]->module);
 	if (sandboxed && sandbox_enter(&sb, &err) < 0) {
 		for (size_t i = 0; i < n; i++) {
 			res[i].outcome = PROBE_FAILED;

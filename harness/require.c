@@ -90,8 +90,7 @@ static bool module_present(const char *name)
 	return there;
 }
 
-/* modprobe, the kernel's own tool, so dependencies and aliases resolve. */
-static int run_modprobe(const char *name)
+int module_load(const char *name)
 {
 	pid_t pid = fork();
 	if (pid < 0)
@@ -122,7 +121,7 @@ static char *module_unmet(const struct requirement *r, bool host_root, struct re
 	if (!host_root)
 		return xasprintf("requires module %s: not loaded, and loading needs real root",
 				 r->sym);
-	int rc = run_modprobe(r->sym);
+	int rc = module_load(r->sym);
 	if (rc == 0 && module_present(r->sym)) {
 		if (rep)
 			report_put(rep, REC_MODULE, r->sym);

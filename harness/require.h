@@ -22,6 +22,13 @@ struct report;
 char *req_unmet(const struct requirement *r, const struct kinfo *ki, bool host_root,
 		struct report *rep);
 
+/*
+ * modprobe -q NAME (the kernel's own tool, so dependencies and aliases
+ * resolve), output discarded: its exit status, 127 when modprobe is not
+ * installed, 128 when it died of a signal, -1 when it could not be run.
+ */
+int module_load(const char *name);
+
 /* First unmet requirement of TC (its file's, then its own), or NULL. */
 char *case_unmet(const struct tcase *tc, const struct kinfo *ki, bool host_root,
 		 struct report *rep);
