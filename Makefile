@@ -101,8 +101,14 @@ check-unit: $(UNIT_BIN)
 check-self: sockspec build/sockspec-asan
 	SOCKSPEC=build/sockspec-asan SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
 
+# ... and leaves the host as it was: ci/host-snapshot before and after.
 check-cases: sockspec
+	@mkdir -p build && ci/host-snapshot > build/host-before.txt
 	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json --junit build/results.xml cases/
+	@ci/host-snapshot > build/host-after.txt
+	@diff -u build/host-before.txt build/host-after.txt || \
+		{ echo "check-cases: the suite changed the host's network namespace, mounts or files (diff above)"; exit 1; }
+	@echo "check-cases: the host is as it was (ci/host-snapshot)"
 
 # make install into a scratch prefix, the installed program finding its
 # cases; make kselftest-install run by the kernel's own run_kselftest.sh,

@@ -799,4 +799,42 @@ else
 	fi
 fi
 
+# ci/host-snapshot, which make check-cases compares before and after the
+# suite, must notice the changes a misbehaving case could make.  Shown in a
+# throw-away network namespace (never the host's): a new link, an address,
+# a route and a sysctl each change the snapshot.
+if command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+	snap=$WORK/snap.sh
+	cat >"$snap" <<-SNAP
+	set -e
+	ip link set lo up
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.0"
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.1"
+	ip link add sockspec-snap type veth peer name sockspec-snap1
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.link"
+	ip addr add 198.51.100.1/24 dev sockspec-snap
+	ip link set sockspec-snap up
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.addr"
+	ip route add 203.0.113.0/24 via 198.51.100.2
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.route"
+	sysctl -q -w net.ipv4.ip_forward=1
+	"$ROOT/ci/host-snapshot" > "$WORK/snap.sysctl"
+	SNAP
+	if unshare -n bash "$snap" 2>"$WORK/snap.err"; then
+		check "host-snapshot: two snapshots of an unchanged namespace agree" \
+			cmp -s "$WORK/snap.0" "$WORK/snap.1"
+		prev=$WORK/snap.1
+		for what in link addr route sysctl; do
+			if cmp -s "$prev" "$WORK/snap.$what"; then
+				fail "host-snapshot: a new $what shows in the snapshot" "no difference"
+			else
+				pass "host-snapshot: a new $what shows in the snapshot"
+			fi
+			prev=$WORK/snap.$what
+		done
+	else
+		fail "host-snapshot: the throw-away namespace check ran" "$(head -5 "$WORK/snap.err")"
+	fi
+fi
+
 echo "1..$n"
