@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include "case.h"
 #include "commands.h"
+#include "cover_scope.h"
 #include "doctargets.h"
 #include "json.h"
 #include "util.h"
@@ -98,6 +99,7 @@ struct row {
 	const struct doc_target *t;
 	bool on_linux;			/* its availability includes Linux */
 	bool counted;			/* object or label on Linux: in the percentage */
+	const char *not_kernel;		/* why a Linux target is CPython's own (cover_scope.c) */
 	struct row *alias_of;		/* a section: the label it sits under */
 	const struct tcase **cases;	/* citing it (or its section) */
 	size_t ncases;
@@ -136,7 +138,8 @@ static void make_rows(struct coverage *cv, const struct doc_index *di)
 		struct row *r = &cv->rows[i];
 		r->t = &di->targets[i];
 		r->on_linux = availability_includes_linux(r->t->availability);
-		r->counted = r->on_linux && r->t->kind != DOC_SECTION;
+		r->not_kernel = r->on_linux ? cover_not_kernel(r->t->name) : NULL;
+		r->counted = r->on_linux && r->t->kind != DOC_SECTION && !r->not_kernel;
 	}
 	if (cv->nrows > 1)
 		qsort(cv->rows, cv->nrows, sizeof(*cv->rows), row_by_line);
@@ -225,7 +228,7 @@ static char *cited_by(const struct row *r)
 
 /* ---- the lists after the table, in either format ---------------------------- */
 
-enum list_kind { LIST_UNCOVERED, LIST_UNCOUNTED, LIST_NOT_LINUX };
+enum list_kind { LIST_UNCOVERED, LIST_UNCOUNTED, LIST_NOT_KERNEL, LIST_NOT_LINUX };
 
 struct list_style {
 	const char *heading;		/* printf format of a list's heading, given its title */
@@ -245,7 +248,9 @@ static bool in_list(const struct row *r, enum list_kind k)
 {
 	switch (k) {
 	case LIST_UNCOVERED: return r->counted && !r->ncases;
-	case LIST_UNCOUNTED: return r->on_linux && !r->counted && r->ncases;	/* cited sections */
+	case LIST_UNCOUNTED:	/* cited sections */
+		return r->on_linux && !r->counted && !r->not_kernel && r->ncases;
+	case LIST_NOT_KERNEL: return r->not_kernel != NULL;
 	default: return !r->on_linux;
 	}
 }
@@ -254,7 +259,12 @@ static void list_item(FILE *f, const struct row *r, enum list_kind k, const stru
 {
 	fputs(st->bullet, f);
 	st->put(f, r->t->name);
-	if (k == LIST_NOT_LINUX) {
+	if (k == LIST_NOT_KERNEL) {
+		fputs(": ", f);
+		st->put(f, r->not_kernel);
+		if (r->ncases)
+			fprintf(f, " (cited by %zu case%s nevertheless)", r->ncases, r->ncases == 1 ? "" : "s");
+	} else if (k == LIST_NOT_LINUX) {
 		fputs(": ", f);
 		st->put(f, r->t->availability);
 		if (r->ncases)
@@ -273,6 +283,7 @@ static void lists(FILE *f, const struct coverage *cv, const struct list_style *s
 	static const char *const titles[] = {
 		[LIST_UNCOVERED] = "Uncovered",
 		[LIST_UNCOUNTED] = "Cited sections, not counted",
+		[LIST_NOT_KERNEL] = "CPython's own, no kernel behaviour, not counted",
 		[LIST_NOT_LINUX] = "Not available on Linux, not counted",
 	};
 	for (int k = LIST_UNCOVERED; k <= LIST_NOT_LINUX; k++) {
@@ -434,6 +445,8 @@ static void json_row(FILE *f, const struct row *r)
 	fprintf(f, ", \"linux\": %s, \"counted\": %s, \"alias_of\": ", r->on_linux ? "true" : "false",
 		r->counted ? "true" : "false");
 	json_string(f, r->alias_of ? r->alias_of->t->name : NULL);
+	fputs(", \"not_kernel\": ", f);
+	json_string(f, r->not_kernel);
 	fputs(", \"cases\": [", f);
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct tcase *tc = r->cases[i];

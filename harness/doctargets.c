@@ -744,6 +744,28 @@ static void attach_availability(struct parser *p, size_t line, int indent, char 
 	free(text);
 }
 
+/*
+ * ":platform: Windows" in an object's body (the older spelling of an
+ * availability note, kept by socket.ioctl): the object's availability when
+ * it has no note of its own.  Not a ".. availability::" note, so it is not
+ * recorded among the notes `sockspec availability` checks.
+ */
+static void attach_platform(struct parser *p, const char *body)
+{
+	const char *v = body + strlen(":platform:");
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (p->depth == 0 || !*v)
+		return;
+	struct open_obj *o = &p->stack[p->depth - 1];
+	if (o->has_avail)
+		return;
+	o->has_avail = 1;
+	for (size_t k = o->first; k < o->first + o->count; k++)
+		if (!p->raw[k].t.availability)
+			p->raw[k].t.availability = dup_s(p, v);
+}
+
 /* ---- explicit markup ----------------------------------------------------- */
 
 /* Directives whose content is not reST, so nothing in it is a target. */
@@ -886,6 +908,10 @@ static void scan(struct parser *p)
 		if (l->body[0] == '.' && l->body[1] == '.' &&
 		    (l->body[2] == ' ' || l->body[2] == '\t' || l->body[2] == '\0')) {
 			i = handle_explicit(p, i);
+			continue;
+		}
+		if (starts_with(l->body, ":platform:")) {
+			attach_platform(p, l->body);
 			continue;
 		}
 		n = try_section(p, i);

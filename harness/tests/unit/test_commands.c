@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "cover_scope.h"
 #include "tap.h"
 
 static void test_availability(void)
@@ -120,8 +121,28 @@ static void test_text(void)
 	free(s);
 }
 
+/* The CPython-only targets coverage leaves out, and what stays in. */
+static void test_cover_scope(void)
+{
+	static const char *const out[] = {
+		"socket.error", "socket.timeout", "socket.setdefaulttimeout",
+		"socket.socket.makefile", "socket.SIO_RCVALL", "socket.RCVALL_*",
+	};
+	static const char *const in[] = {
+		"socket.socket.settimeout", "socket.socket.sendall", "socket.socket.set_inheritable",
+		"socket.AF_INET", "socket.herror", "socket.gaierror", "socket-timeouts", "",
+	};
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
+		const char *why = cover_not_kernel(out[i]);
+		ok(why && *why, "scope: %s is CPython's own (%s)", out[i], why ? why : "no reason");
+	}
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		ok(cover_not_kernel(in[i]) == NULL, "scope: '%s' is counted", in[i]);
+}
+
 int main(void)
 {
+	test_cover_scope();
 	test_availability();
 	test_classify();
 	test_text();

@@ -352,8 +352,40 @@ static void test_socket_rst(void)
 	doc_index_free(&di);
 }
 
+/* ":platform: X" in an object's body stands for a missing availability note. */
+static void test_platform_field(void)
+{
+	static const char text[] =
+		".. module:: socket\n"
+		"\n"
+		".. method:: socket.ioctl(control, option)\n"
+		"\n"
+		"   :platform: Windows\n"
+		"\n"
+		"   Text.\n"
+		"\n"
+		".. function:: both()\n"
+		"\n"
+		"   .. availability:: Linux.\n"
+		"\n"
+		"   :platform: Windows\n"
+		"\n"
+		":platform: Nowhere\n";
+	struct doc_index di;
+	const struct doc_target *t;
+
+	is_int(doc_index_parse(&di, text, "platform.rst"), 0, "platform: parses");
+	t = doc_index_find(&di, "socket.socket.ioctl");
+	is_str(t ? t->availability : NULL, "Windows", "platform: the field is the method's availability");
+	t = doc_index_find(&di, "socket.both");
+	is_str(t ? t->availability : NULL, "Linux.", "platform: a real note wins over the field");
+	is_int((long long)di.nnotes, 1, "platform: the field is not one of the document's notes");
+	doc_index_free(&di);
+}
+
 int main(void)
 {
+	test_platform_field();
 	test_sample();
 	test_robustness();
 	test_truncations();
