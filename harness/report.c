@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,17 +36,30 @@ static void write_all(int fd, const void *p, size_t n)
 	}
 }
 
-/* Record: type byte, 32-bit length, text (no terminator). */
+/*
+ * Record: type byte, 32-bit length, text (no terminator).  A case's main
+ * sequence and its `process` children write to one pipe, so every record
+ * goes out in one write of at most PIPE_BUF bytes, which the kernel keeps
+ * whole; longer text (a trace of a 500 kB send) is cut, saying so.
+ */
 void report_put(struct report *r, enum rec_type t, const char *text)
 {
-	size_t n = strlen(text);
+	char cut[48];
+	size_t n = strlen(text), keep = n, room = PIPE_BUF - 5;
+	if (n > room) {
+		snprintf(cut, sizeof(cut), " ... [%zu bytes cut]", n);
+		keep = room - strlen(cut);
+	}
+	size_t total = keep + (keep < n ? strlen(cut) : 0);
 	unsigned char hdr[5] = { (unsigned char)t };
-	uint32_t len = (uint32_t)n;
+	uint32_t len = (uint32_t)total;
 	memcpy(hdr + 1, &len, 4);
-	char *rec = xmalloc(n + 5);
+	char *rec = xmalloc(total + 5);
 	memcpy(rec, hdr, 5);
-	memcpy(rec + 5, text, n);
-	write_all(r->fd, rec, n + 5);
+	memcpy(rec + 5, text, keep);
+	if (keep < n)
+		memcpy(rec + 5 + keep, cut, strlen(cut));
+	write_all(r->fd, rec, total + 5);
 	free(rec);
 }
 
