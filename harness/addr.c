@@ -58,19 +58,12 @@ int addr_field_u32(struct exec *x, const struct node *st, const char *key, uint3
 
 int addr_check_fields(const struct node *st, const char *const *known, char **err)
 {
-	for (size_t i = 0; i < st->nkids; i++) {
-		const struct node *e = st->kids[i];
+	const struct node *e = node_unknown_field(st, known, "sa_family");
+	if (e) {
 		const char *k = node_entry_key(e);
-		if (k && !strcmp(k, "sa_family"))
-			continue;
-		bool found = false;
-		for (size_t j = 0; k && known[j]; j++)
-			found |= !strcmp(k, known[j]);
-		if (!found) {
-			*err = xasprintf("%d:%d: '%s' is not a field of this address family", e->line,
-					 e->col, k ? k : "(unnamed value)");
-			return -1;
-		}
+		*err = xasprintf("%d:%d: '%s' is not a field of this address family", e->line,
+				 e->col, k ? k : "(unnamed value)");
+		return -1;
 	}
 	return 0;
 }

@@ -55,16 +55,10 @@ static int want_struct(const struct node *n, const char *what, const char *const
 		*err = xasprintf("%d:%d: %s is a structure: %s", n->line, n->col, what, shape);
 		return -1;
 	}
-	for (size_t i = 0; i < n->nkids; i++) {
-		const char *k = node_entry_key(n->kids[i]);
-		bool found = false;
-		for (size_t j = 0; k && known[j]; j++)
-			found |= !strcmp(k, known[j]);
-		if (!found) {
-			*err = xasprintf("%d:%d: %s has the fields: %s", n->kids[i]->line,
-					 n->kids[i]->col, what, shape);
-			return -1;
-		}
+	const struct node *e = node_unknown_field(n, known, NULL);
+	if (e) {
+		*err = xasprintf("%d:%d: %s has the fields: %s", e->line, e->col, what, shape);
+		return -1;
 	}
 	return 0;
 }

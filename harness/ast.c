@@ -116,6 +116,20 @@ struct node *node_get_field(const struct node *st, const char *key)
 	return NULL;
 }
 
+const struct node *node_unknown_field(const struct node *st, const char *const *known,
+				      const char *extra)
+{
+	for (size_t i = 0; i < st->nkids; i++) {
+		const char *k = node_entry_key(st->kids[i]);
+		bool found = k && extra && !strcmp(k, extra);
+		for (size_t j = 0; k && !found && known[j]; j++)
+			found = !strcmp(k, known[j]);
+		if (!found)
+			return st->kids[i];
+	}
+	return NULL;
+}
+
 /* ---- string buffer ---- */
 
 static void sb_grow(struct sbuf *sb, size_t more)

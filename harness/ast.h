@@ -61,6 +61,13 @@ void node_free(struct node *n);
 struct node *node_get_field(const struct node *st, const char *key);
 /* Field key of a struct entry: its key, or the &ref of an inet_pton entry. */
 const char *node_entry_key(const struct node *entry);
+/*
+ * The first entry of struct ST whose key is neither in KNOWN (NULL-
+ * terminated) nor EXTRA (may be NULL), or NULL when all are known.  An
+ * entry without a key is never known.  Callers word their own error.
+ */
+const struct node *node_unknown_field(const struct node *st, const char *const *known,
+				      const char *extra);
 
 /* Growable string used by every printer. */
 struct sbuf {

@@ -38,6 +38,59 @@ bool avail_feature_has_case(const struct avail_feature *f, const char *id)
 }
 
 /*
+ * The next comma-separated item of the note at *P ("Linux >= 2.6.25" of
+ * "Linux >= 2.6.25, NetBSD >= 8."): [*ITEM, *END), leading blanks skipped.
+ * False when the note is used up.
+ */
+static bool note_item(const char **p, const char **item, const char **end)
+{
+	if (!*p || !**p)
+		return false;
+	*item = *p;
+	*end = *p + strcspn(*p, ",");
+	*p = **end ? *end + 1 : *end;
+	while (*item < *end && (**item == ' ' || **item == '\t'))
+		(*item)++;
+	return true;
+}
+
+/* Is the first word of the N bytes at P (a platform and maybe a version) WORD? */
+static bool is_word(const char *p, size_t n, const char *word)
+{
+	size_t w = 0;
+	while (w < n && ((p[w] >= 'A' && p[w] <= 'Z') || (p[w] >= 'a' && p[w] <= 'z')))
+		w++;
+	return w == strlen(word) && strncasecmp(p, word, w) == 0;
+}
+
+/* Does one item of a note ("Linux >= 4.7", "Unix", "Windows") take in Linux? */
+static bool names_linux(const char *p, size_t n)
+{
+	/* CPython's notes say "Unix" (or "POSIX") for every Unix-like system */
+	return is_word(p, n, "Linux") || is_word(p, n, "Unix") || is_word(p, n, "POSIX");
+}
+
+bool availability_includes_linux(const char *note)
+{
+	bool positive = false, on_linux = false;
+	const char *p = note, *item, *end;
+	while (note_item(&p, &item, &end)) {
+		while (end > item && (end[-1] == ' ' || end[-1] == '.'))
+			end--;
+		if (item == end)
+			continue;
+		if ((size_t)(end - item) > 4 && strncasecmp(item, "not ", 4) == 0) {
+			if (is_word(item + 4, (size_t)(end - item - 4), "Linux"))
+				return false;
+			continue;	/* "not WASI": everything else still has it */
+		}
+		positive = true;
+		on_linux |= names_linux(item, (size_t)(end - item));
+	}
+	return !positive || on_linux;
+}
+
+/*
  * The items of a note are comma-separated: "Linux >= 2.6.25, NetBSD >= 8."
  * The Linux one is the word Linux (any case, a whole word), then perhaps
  * ">= VERSION".
@@ -45,12 +98,8 @@ bool avail_feature_has_case(const struct avail_feature *f, const char *id)
 bool avail_parse_linux(const char *note, struct linux_note *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (const char *p = note; p && *p;) {
-		size_t n = strcspn(p, ",");
-		const char *item = p, *end = p + n;
-		p = *end ? end + 1 : end;
-		while (item < end && (*item == ' ' || *item == '\t'))
-			item++;
+	const char *p = note, *item, *end;
+	while (note_item(&p, &item, &end)) {
 		if ((size_t)(end - item) < 5 || strncasecmp(item, "linux", 5) != 0)
 			continue;
 		const char *q = item + 5;

@@ -49,6 +49,14 @@ struct linux_note {
 	char min_text[32];		/* "2.6.38" as written */
 };
 
+/*
+ * Does an ".. availability::" note include Linux?  No note, or only
+ * exclusions ("not WASI."), means every platform; otherwise Linux must be
+ * named ("Linux >= 4.7", "Linux.") or implied ("Unix", "POSIX"), and not
+ * excluded ("not Linux").
+ */
+bool availability_includes_linux(const char *note);
+
 /* Does NOTE name Linux ("Linux.", "Linux >= 4.8", "Linux, FreeBSD")?  Fills *OUT. */
 bool avail_parse_linux(const char *note, struct linux_note *out);
 

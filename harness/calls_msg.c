@@ -157,14 +157,10 @@ static int str_value(struct exec *x, const struct node *n, const unsigned char *
 static int check_keys(const struct node *st, const char *const *known, const char *what,
 		      char **err)
 {
-	for (size_t i = 0; i < st->nkids; i++) {
-		const char *k = node_entry_key(st->kids[i]);
-		bool ok = false;
-		for (size_t j = 0; k && known[j]; j++)
-			ok |= !strcmp(k, known[j]);
-		if (!ok)
-			return fail(err, st->kids[i], "%s is not a field of %s", k ? k : "this value",
-				    what);
+	const struct node *e = node_unknown_field(st, known, NULL);
+	if (e) {
+		const char *k = node_entry_key(e);
+		return fail(err, e, "%s is not a field of %s", k ? k : "this value", what);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "case.h"
+#include "avail.h"
 #include "commands.h"
 #include "cover_scope.h"
 #include "doctargets.h"
@@ -52,46 +53,6 @@ void path_list_free(struct path_list *p)
 }
 
 /* ---- availability ---------------------------------------------------------- */
-
-/* Is the first word of the N bytes at P (a platform and maybe a version) WORD? */
-static bool is_word(const char *p, size_t n, const char *word)
-{
-	size_t w = 0;
-	while (w < n && ((p[w] >= 'A' && p[w] <= 'Z') || (p[w] >= 'a' && p[w] <= 'z')))
-		w++;
-	return w == strlen(word) && strncasecmp(p, word, w) == 0;
-}
-
-/* Does one item of a note ("Linux >= 4.7", "Unix", "Windows") take in Linux? */
-static bool names_linux(const char *p, size_t n)
-{
-	/* CPython's notes say "Unix" (or "POSIX") for every Unix-like system */
-	return is_word(p, n, "Linux") || is_word(p, n, "Unix") || is_word(p, n, "POSIX");
-}
-
-bool availability_includes_linux(const char *note)
-{
-	bool positive = false, on_linux = false;
-	for (const char *p = note; p && *p;) {
-		size_t n = strcspn(p, ",");
-		const char *item = p, *end = p + n;
-		p = *end ? end + 1 : end;
-		while (item < end && (*item == ' ' || *item == '\t'))
-			item++;
-		while (end > item && (end[-1] == ' ' || end[-1] == '.'))
-			end--;
-		if (item == end)
-			continue;
-		if ((size_t)(end - item) > 4 && strncasecmp(item, "not ", 4) == 0) {
-			if (is_word(item + 4, (size_t)(end - item - 4), "Linux"))
-				return false;
-			continue;	/* "not WASI": everything else still has it */
-		}
-		positive = true;
-		on_linux |= names_linux(item, (size_t)(end - item));
-	}
-	return !positive || on_linux;
-}
 
 /* ---- gathering ------------------------------------------------------------- */
 

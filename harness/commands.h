@@ -44,13 +44,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_availability(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 
-/*
- * Does an ".. availability::" note include Linux?  No note, or only
- * exclusions ("not WASI."), means every platform; otherwise Linux must be
- * named ("Linux >= 4.7", "Linux.") or implied ("Unix", "POSIX"), and not
- * excluded ("not Linux").
- */
-bool availability_includes_linux(const char *note);
 
 /* How a case's status moved between two runs (`sockspec diff`). */
 enum diff_kind {

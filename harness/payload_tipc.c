@@ -41,16 +41,10 @@ static int only_fields(const struct node *n, const char *const *known, const cha
 		*err = xasprintf("%d:%d: expected %s", n->line, n->col, shape);
 		return -1;
 	}
-	for (size_t i = 0; i < n->nkids; i++) {
-		const char *k = node_entry_key(n->kids[i]);
-		bool found = false;
-		for (size_t j = 0; k && known[j]; j++)
-			found |= !strcmp(k, known[j]);
-		if (!found) {
-			*err = xasprintf("%d:%d: expected %s", n->kids[i]->line, n->kids[i]->col,
-					 shape);
-			return -1;
-		}
+	const struct node *e = node_unknown_field(n, known, NULL);
+	if (e) {
+		*err = xasprintf("%d:%d: expected %s", e->line, e->col, shape);
+		return -1;
 	}
 	return 0;
 }

@@ -109,11 +109,6 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 	close(fd);
 }
 
-bool probe_in_vm(void)
-{
-	return sandbox_vm_guest();	/* one definition of "a vm-run guest" */
-}
-
 /*
  * The child: namespaces (when SANDBOXED), then every probe, results
  * written to FD as an array.  Modules are loaded first, as root only.
@@ -211,7 +206,7 @@ int probe_run_all(const struct probe *const *p, size_t n, bool host_root,
 	const struct probe **grp[2];
 	struct probe_result *res[2];
 	size_t *idx[2], cnt[2] = { 0, 0 };
-	bool vm = probe_in_vm();
+	bool vm = sandbox_vm_guest();
 	int rc = 0;
 	for (int g = 0; g < 2; g++) {
 		grp[g] = xcalloc(n + 1, sizeof(*grp[g]));

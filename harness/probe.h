@@ -54,9 +54,6 @@ int probe_outcome_from_name(const char *s);	/* -1 when unknown */
 /* Run P in the calling process (tests; the namespace is the caller's). */
 void probe_run_here(const struct probe *p, struct probe_result *out);
 
-/* Is this a throw-away guest of scripts/vm-run (sockspec.vm=1 on the kernel command line)? */
-bool probe_in_vm(void);
-
 /*
  * Run the N probes in one forked child inside fresh namespaces (user +
  * net when not HOST_ROOT); those marked init_netns in a second child that

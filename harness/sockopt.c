@@ -145,35 +145,28 @@ static const struct {
  */
 #define KIND_EXT0 ((int)OPT_BYTES + 1024)
 
-/* Table I, and in *DOMAIN the only family it applies to (0: any). */
-static const struct sockopt_table *ext_tables(size_t i, int *domain)
-{
-	const struct sockopt_table *t[] = {
-		&sockopt_can_table, &sockopt_alg_table, &sockopt_tipc_table,
-		&sockopt_vsock_table, &sockopt_rds_table, &sockopt_bt_table,
-	};
-	*domain = i < ARRAY_SIZE(t) && t[i] == &sockopt_bt_table ? AF_BLUETOOTH : 0;
-	return i < ARRAY_SIZE(t) ? t[i] : NULL;
-}
-#define EXT_TABLES 6
+static const struct sockopt_table *const ext_tables[] = {
+	&sockopt_can_table, &sockopt_alg_table, &sockopt_tipc_table,
+	&sockopt_vsock_table, &sockopt_rds_table, &sockopt_bt_table,
+};
 
 static const struct sockopt_ext *ext_of(int kind)
 {
 	if (kind < KIND_EXT0)
 		return NULL;
 	size_t t = (size_t)(kind - KIND_EXT0) / 256, e = (size_t)(kind - KIND_EXT0) % 256;
-	int domain;
-	const struct sockopt_table *tb = ext_tables(t, &domain);
+	const struct sockopt_table *tb = t < ARRAY_SIZE(ext_tables) ? ext_tables[t] : NULL;
 	return tb && e < tb->n ? &tb->opts[e] : NULL;
 }
 
 /* DOMAIN 0: the tables for any socket; else also the one for that family. */
 static int ext_kind(int domain, int level, int name)
 {
-	for (size_t t = 0; t < EXT_TABLES; t++) {
-		int only;
-		const struct sockopt_table *tb = ext_tables(t, &only);
-		for (size_t e = 0; tb && (!only || only == domain) && e < tb->n && e < 256; e++)
+	for (size_t t = 0; t < ARRAY_SIZE(ext_tables); t++) {
+		const struct sockopt_table *tb = ext_tables[t];
+		if (!tb || (tb->domain && tb->domain != domain))
+			continue;
+		for (size_t e = 0; e < tb->n && e < 256; e++)
 			if (tb->opts[e].level == level && tb->opts[e].name == name)
 				return KIND_EXT0 + (int)(t * 256 + e);
 	}

@@ -78,14 +78,16 @@ struct sockopt_ext {
 struct sockopt_table {
 	const struct sockopt_ext *opts;
 	size_t n;
+	/*
+	 * 0: the shapes apply to any socket.  Else only to sockets of this
+	 * family (sockopt_kind_fd): Bluetooth's levels are numbers IP's levels
+	 * use too (SOL_HCI 0 = SOL_IP, SOL_L2CAP 6 = SOL_TCP, SOL_SCO 17 =
+	 * SOL_UDP).
+	 */
+	int domain;
 };
 
-/*
- * Weak: a family's file may be absent from a build.  sockopt_bt_table
- * applies to AF_BLUETOOTH sockets only (sockopt_kind_fd): its levels are
- * numbers IP's levels use too (SOL_HCI 0 = SOL_IP, SOL_L2CAP 6 = SOL_TCP,
- * SOL_SCO 17 = SOL_UDP).
- */
+/* Weak: a family's file may be absent from a build. */
 extern const struct sockopt_table sockopt_can_table __attribute__((weak));
 extern const struct sockopt_table sockopt_alg_table __attribute__((weak));
 extern const struct sockopt_table sockopt_tipc_table __attribute__((weak));

@@ -90,4 +90,6 @@ static const struct sockopt_ext bt_opts[] = {
 	{ BT_SOL_HCI, BT_HCI_FILTER, FILTER_LEN, filter_encode, filter_decode },
 };
 
-const struct sockopt_table sockopt_bt_table = { bt_opts, ARRAY_SIZE(bt_opts) };
+const struct sockopt_table sockopt_bt_table = {
+	.opts = bt_opts, .n = ARRAY_SIZE(bt_opts), .domain = AF_BLUETOOTH,
+};

@@ -180,4 +180,6 @@ static const struct sockopt_ext can_opts[] = {
 	  isotp_ll_decode },
 };
 
-const struct sockopt_table sockopt_can_table = { can_opts, ARRAY_SIZE(can_opts) };
+const struct sockopt_table sockopt_can_table = {
+	.opts = can_opts, .n = ARRAY_SIZE(can_opts),
+};

@@ -110,4 +110,6 @@ static const struct sockopt_ext rds_opts[] = {
 	  trace_decode },
 };
 
-const struct sockopt_table sockopt_rds_table = { rds_opts, ARRAY_SIZE(rds_opts) };
+const struct sockopt_table sockopt_rds_table = {
+	.opts = rds_opts, .n = ARRAY_SIZE(rds_opts),
+};

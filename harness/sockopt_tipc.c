@@ -49,4 +49,6 @@ static const struct sockopt_ext tipc_opts[] = {
 	  group_join_decode },
 };
 
-const struct sockopt_table sockopt_tipc_table = { tipc_opts, ARRAY_SIZE(tipc_opts) };
+const struct sockopt_table sockopt_tipc_table = {
+	.opts = tipc_opts, .n = ARRAY_SIZE(tipc_opts),
+};

@@ -97,4 +97,6 @@ static const struct sockopt_ext vsock_opts[] = {
 	{ AF_VSOCK, SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW, 16, new_tv_encode, new_tv_decode },
 };
 
-const struct sockopt_table sockopt_vsock_table = { vsock_opts, ARRAY_SIZE(vsock_opts) };
+const struct sockopt_table sockopt_vsock_table = {
+	.opts = vsock_opts, .n = ARRAY_SIZE(vsock_opts),
+};

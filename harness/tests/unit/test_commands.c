@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "avail.h"
 #include "commands.h"
 #include "cover_scope.h"
 #include "tap.h"
