@@ -15,12 +15,12 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "addr.h"
-#include "case.h"
-#include "consts.h"
-#include "interp.h"
+#include "sock/addr.h"
+#include "lang/case.h"
+#include "lang/consts.h"
+#include "exec/interp.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 #define PATH_OFF offsetof(struct sockaddr_un, sun_path)
 

@@ -7,11 +7,11 @@
  * probes' outcomes and the config fragment.
  */
 #define _GNU_SOURCE
-#include "avail.h"
-#include "case.h"
-#include "doctargets.h"
-#include "needs.h"
-#include "results.h"
+#include "avail/avail.h"
+#include "lang/case.h"
+#include "docs/doctargets.h"
+#include "avail/needs.h"
+#include "out/results.h"
 #include "tap.h"
 
 #include <stdlib.h>

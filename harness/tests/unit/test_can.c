@@ -20,16 +20,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "addr.h"
-#include "can_notation.h"
-#include "case.h"
-#include "fixture.h"
-#include "interp.h"
-#include "payload.h"
-#include "sockopt.h"
-#include "sockproto.h"
+#include "sock/addr.h"
+#include "family/can/notation.h"
+#include "lang/case.h"
+#include "exec/fixture.h"
+#include "exec/interp.h"
+#include "sock/payload.h"
+#include "sock/sockopt.h"
+#include "sock/sockproto.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 static struct exec x;	/* no handles, no variables */
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "avail.h"
-#include "commands.h"
-#include "cover_scope.h"
+#include "avail/avail.h"
+#include "cmd/commands.h"
+#include "docs/cover_scope.h"
 #include "tap.h"
 
 static void test_availability(void)

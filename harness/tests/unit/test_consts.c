@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "consts.h"
+#include "lang/consts.h"
 #include "tap.h"
 
 static long long val(const char *name)

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "case.h"
-#include "interp.h"
-#include "lexer.h"
+#include "lang/ast.h"
+#include "lang/case.h"
+#include "exec/interp.h"
+#include "lang/lexer.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 #define PATH "x.case"
 

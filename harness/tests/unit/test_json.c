@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "out/json.h"
 #include "tap.h"
 
 static char *enc(const char *s)

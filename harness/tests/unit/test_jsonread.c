@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonread.h"
+#include "util/jsonread.h"
 #include "tap.h"
 
 static int parse(const char *text, struct jv *v, struct jv_error *e)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "junit.h"
+#include "out/junit.h"
 #include "tap.h"
 
 static char *esc(const char *s, bool attr)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for harness/kconfig.c: versions, config parsing, live load. */
 #define _GNU_SOURCE
-#include "kconfig.h"
+#include "exec/kconfig.h"
 #include "tap.h"
 
 #include <stdlib.h>

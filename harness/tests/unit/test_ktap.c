@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ktap.h"
-#include "report.h"
+#include "out/ktap.h"
+#include "exec/report.h"
 #include "tap.h"
 
 static char *mbuf;

@@ -13,12 +13,12 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "addr.h"
-#include "case.h"
-#include "interp.h"
-#include "match.h"
+#include "sock/addr.h"
+#include "lang/case.h"
+#include "exec/interp.h"
+#include "lang/match.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 static struct exec x;
 

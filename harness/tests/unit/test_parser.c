@@ -15,11 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "case.h"
-#include "calls.h"
-#include "consts.h"
+#include "lang/case.h"
+#include "calls/calls.h"
+#include "lang/consts.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 
 #define PATH "cases/af_unix/x.case"

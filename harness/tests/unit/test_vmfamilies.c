@@ -18,13 +18,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "addr.h"
-#include "case.h"
-#include "interp.h"
-#include "payload.h"
-#include "sockopt.h"
+#include "sock/addr.h"
+#include "lang/case.h"
+#include "exec/interp.h"
+#include "sock/payload.h"
+#include "sock/sockopt.h"
 #include "tap.h"
-#include "util.h"
+#include "util/util.h"
 
 static struct exec x;	/* no handles, no variables */
 

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The subcommands main.c dispatches on its first argument:
+ *
+ *   sockspec coverage --doc socket.rst [FILE|DIR...]   which documented
+ *       objects and labels the cases cite (cmd_coverage.c)
+ *   sockspec diff OLD.json NEW.json   what changed between two --json
+ *       records: regressions, fixes, availability (cmd_diff.c)
+ *   sockspec availability --doc socket.rst [--results R.json...]   the
+ *       availability notes naming Linux, checked against kernels
+ *       (cmd_availability.c)
+ *   sockspec matrix A.json B.json...   every case across kernels, side by
+ *       side (cmd_matrix.c)
+ *
+ * Each returns the process exit status.
+ */
+#ifndef SOCKSPEC_COMMANDS_H
+#define SOCKSPEC_COMMANDS_H
+
+#include "exec/report.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct path_list {
+	char **v;
+	size_t n;
+};
+
+void path_list_add(struct path_list *p, char *s);	/* takes S */
+void path_list_free(struct path_list *p);
+
+/*
+ * main.c's way of turning FILE|DIR arguments into case files (no argument:
+ * the default cases/ directory).  coverage takes it as a parameter so it
+ * reads exactly the files a run would, and so this file set links without
+ * main.c (the unit tests).  0 ok, -1 after printing an error.
+ */
+typedef int (*collect_cases_fn)(char *const *args, size_t nargs, struct path_list *out);
+
+int cmd_coverage(int argc, char **argv, collect_cases_fn collect);
+int cmd_diff(int argc, char **argv);
+int cmd_availability(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
+
+
+/* How a case's status moved between two runs (`sockspec diff`). */
+enum diff_kind {
+	DIFF_SAME,		/* same status */
+	DIFF_REGRESSION,	/* it passed (or was an expected failure, or was skipped) and now fails */
+	DIFF_FIXED,		/* it failed and now passes */
+	DIFF_AVAILABILITY,	/* it ran and now skips, or skipped and now runs (without failing) */
+	DIFF_CHANGED,		/* anything else worth a look: xfail->xpass, fail->timeout... */
+	DIFF_NEW,		/* only in the new run */
+	DIFF_REMOVED,		/* only in the old run */
+};
+
+enum diff_kind diff_classify(enum status old, enum status new);
+
+/*
+ * S as the text of a Markdown table cell: characters Markdown would read
+ * as markup escaped, '|' escaped, newlines as <br>, control characters
+ * dropped.  Shared by both subcommands' --markdown output.
+ */
+void md_cell(FILE *f, const char *s);
+
+/*
+ * S for a terminal: control characters other than newline as \xNN (a
+ * results file or case file could otherwise drive the terminal), each
+ * line after the first indented by INDENT spaces.
+ */
+void text_out(FILE *f, const char *s, int indent);
+
+/*
+ * The option getopt_long() just rejected (opterr = 0, after '?'): "-x" for
+ * a short one, even inside a cluster such as -vx, else the long one as
+ * written.  BUF holds the short form.
+ */
+const char *rejected_option(char **argv, char buf[8]);
+
+#endif

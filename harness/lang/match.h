@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Values and patterns: evaluating what a case wrote (integers, address
+ * helpers such as htons() and inet_pton()) and matching a pattern against
+ * what the kernel returned, binding $variables on the way.
+ */
+#ifndef SOCKSPEC_MATCH_H
+#define SOCKSPEC_MATCH_H
+
+#include "lang/ast.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct exec;
+
+/* Integer value of N.  0 ok; -1 with *err set (malloc'd) otherwise. */
+int eval_int(struct exec *x, const struct node *n, long long *v, char **err);
+
+/*
+ * Bytes of N: a string, inet_addr("a.b.c.d") (4 bytes, network order) or
+ * inet_pton(AF_INET6, "...", &f) (16 bytes).  *len gets the size; OUT has
+ * room for CAP bytes.  0 ok, -1 with *err set.
+ */
+int eval_bytes(struct exec *x, const struct node *n, unsigned char *out, size_t cap,
+	       size_t *len, char **err);
+
+/* Does ACTUAL (a decoded value) fit PATTERN?  Binds unbound $variables. */
+bool match(struct exec *x, const struct node *pattern, const struct node *actual);
+
+/* Look up a $variable's value; NULL when unbound. */
+const struct node *var_get(struct exec *x, const char *name);
+
+#endif

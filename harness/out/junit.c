@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+/*
+ * --junit FILE: the run as JUnit XML (see junit.h for the mapping).  Case
+ * files, reasons and expected/actual renderings may hold any bytes, and XML
+ * 1.0 cannot carry some characters even as references, so every piece of
+ * text goes through xml_escape(); the result is well-formed whatever the
+ * cases contain.
+ */
+#define _GNU_SOURCE
+#include "out/junit.h"
+#include "util/jsonread.h"
+#include "util/util.h"
+#include "core/version.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
+
+/* ---- escaping ---------------------------------------------------------------- */
+
+/* One byte below 0x80: its escaped form, or NULL to copy it as it is. */
+static const char *ascii_escape(unsigned char c, bool attr)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";	/* so "]]>" never appears */
+	case '"': return attr ? "&quot;" : NULL;
+	case '\t': return attr ? "&#9;" : NULL;
+	case '\n': return attr ? "&#10;" : NULL;
+	case '\r': return "&#13;";	/* a raw CR would be read as a line end */
+	default: return c < 0x20 ? REPLACEMENT : NULL;	/* not an XML 1.0 Char */
+	}
+}
+
+void xml_escape(FILE *f, const char *s, bool attr)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		if (*p < 0x80) {
+			const char *e = ascii_escape(*p, attr);
+			if (e)
+				fputs(e, f);
+			else
+				fputc(*p, f);
+			p++;
+			continue;
+		}
+		size_t n = utf8_valid_len(p, strnlen((const char *)p, 4));
+		/* U+FFFE and U+FFFF are valid UTF-8 but not XML characters */
+		bool nonchar = n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe;
+		if (n && !nonchar)
+			fwrite(p, 1, n, f);
+		else
+			fputs(REPLACEMENT, f);
+		p += n ? n : 1;
+	}
+}
+
+static void attr(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, " %s=\"", name);
+	xml_escape(f, value, true);
+	fputc('"', f);
+}
+
+/* ---- per-case text --------------------------------------------------------------- */
+
+/* The diagnostics KTAP prints for a case, as one text. */
+static char *case_body(const struct tcase *tc, const struct case_result *r)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&s, &len);
+	if (!m)
+		return xstrdup("");
+	if (r->reason && r->status != ST_SKIP)
+		fprintf(m, "%s\n", r->reason);
+	if (r->step_line)
+		fprintf(m, "%s:%d: %s\n", tc->file->path, r->step_line,
+			r->step_text ? r->step_text : "");
+	if (r->expected)
+		fprintf(m, "expected: %s\n", r->expected);
+	if (r->actual)
+		fprintf(m, "actual:   %s\n", r->actual);
+	fclose(m);
+	return s;
+}
+
+/* A one-line summary for the message attribute. */
+static char *case_message(const struct case_result *r)
+{
+	const char *why = r->reason ? r->reason : "";
+	switch (r->status) {
+	case ST_FAIL:
+		if (r->expected)
+			return xasprintf("expected: %s; actual: %s", r->expected,
+					 r->actual ? r->actual : "");
+		return xasprintf("%.*s", (int)strcspn(why, "\n"), why);
+	case ST_XPASS:	/* the reason quotes the case's xfail line */
+		return xasprintf("XPASS: %.*s", (int)strcspn(why, "\n"), why);
+	case ST_TIMEOUT:
+		return xasprintf("TIMEOUT after %.1fs: %.*s", r->duration, (int)strcspn(why, "\n"), why);
+	case ST_XFAIL:
+		return xasprintf("XFAIL: %s", why);
+	default:
+		return xasprintf("%.*s", (int)strcspn(why, "\n"), why);
+	}
+}
+
+/* <failure>, <error> or <skipped> for R, or nothing for a pass. */
+static void case_outcome(FILE *f, const struct tcase *tc, const struct case_result *r)
+{
+	const char *elem = NULL, *type = status_name(r->status);
+	switch (r->status) {
+	case ST_FAIL: case ST_XPASS: elem = "failure"; break;
+	case ST_TIMEOUT: case ST_ERROR: elem = "error"; break;
+	case ST_SKIP: case ST_XFAIL: elem = "skipped"; break;
+	default: return;
+	}
+	char *msg = case_message(r), *body = case_body(tc, r);
+	fprintf(f, "      <%s", elem);
+	attr(f, "type", type);
+	attr(f, "message", msg);
+	if (*body) {
+		fputc('>', f);
+		xml_escape(f, body, false);
+		fprintf(f, "</%s>\n", elem);
+	} else {
+		fputs("/>\n", f);
+	}
+	free(msg);
+	free(body);
+}
+
+static void write_case(FILE *f, const struct tcase *tc, const struct case_result *r)
+{
+	fputs("    <testcase", f);
+	attr(f, "classname", tc->file->name);
+	attr(f, "name", tc->id);
+	attr(f, "file", tc->file->path);
+	fprintf(f, " line=\"%d\" time=\"%.6f\"", tc->line, r->duration);
+	bool empty = r->status == ST_PASS && !r->trace;
+	if (empty) {
+		fputs("/>\n", f);
+		return;
+	}
+	fputs(">\n", f);
+	case_outcome(f, tc, r);
+	if (r->trace) {	/* -v: the step trace */
+		fputs("      <system-out>", f);
+		xml_escape(f, r->trace, false);
+		fputs("</system-out>\n", f);
+	}
+	fputs("    </testcase>\n", f);
+}
+
+/* ---- suites ------------------------------------------------------------------- */
+
+struct counts {
+	int tests, failures, errors, skipped;
+	double time;
+};
+
+static void count(struct counts *c, const struct case_result *r)
+{
+	c->tests++;
+	c->failures += r->status == ST_FAIL || r->status == ST_XPASS;
+	c->errors += r->status == ST_TIMEOUT || r->status == ST_ERROR;
+	c->skipped += r->status == ST_SKIP || r->status == ST_XFAIL;
+	c->time += r->duration;
+}
+
+static void count_attrs(FILE *f, const struct counts *c)
+{
+	fprintf(f, " tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.6f\"",
+		c->tests, c->failures, c->errors, c->skipped, c->time);
+}
+
+static void property(FILE *f, const char *name, const char *value)
+{
+	fputs("      <property", f);
+	attr(f, "name", name);
+	attr(f, "value", value ? value : "");
+	fputs("/>\n", f);
+}
+
+static void properties(FILE *f, const struct run_meta *m)
+{
+	fputs("    <properties>\n", f);
+	property(f, "sockspec_version", SOCKSPEC_VERSION);
+	property(f, "mode", m->mode);
+	property(f, "kernel.release", m->ki->release);
+	property(f, "kernel.version", m->ki->version);
+	property(f, "kernel.machine", m->ki->machine);
+	property(f, "kernel.config_source", m->ki->config_source);
+	property(f, "privileged", m->host_root ? "true" : "false");
+	fputs("    </properties>\n", f);
+}
+
+/* JUnit timestamps are local-less ISO 8601 without a zone; ours is UTC. */
+static void timestamp(FILE *f, const struct run_meta *m)
+{
+	fprintf(f, " timestamp=\"%.*s\"", (int)strcspn(m->started, "Z"), m->started);
+}
+
+/*
+ * The Ant/Jenkins JUnit schema requires a hostname on each suite; the
+ * machine's name (a VM guest's is the host's, read from /etc/hostname).
+ */
+static void hostname_attr(FILE *f)
+{
+	char host[256] = "localhost";
+	if (gethostname(host, sizeof(host) - 1) < 0 || !host[0])
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = 0;
+	attr(f, "hostname", host);
+}
+
+/* A file that did not parse: one suite with one erroring "case", the file. */
+static void broken_suite(FILE *f, const struct run_meta *m, const struct casefile *cf)
+{
+	fputs("  <testsuite", f);
+	attr(f, "name", cf->name);
+	attr(f, "file", cf->path);
+	count_attrs(f, &(struct counts){ .tests = 1, .errors = 1 });
+	timestamp(f, m);
+	hostname_attr(f);
+	fputs(">\n", f);
+	properties(f, m);
+	fputs("    <testcase", f);
+	attr(f, "classname", cf->name);
+	attr(f, "name", cf->name);
+	attr(f, "file", cf->path);
+	fputs(" time=\"0\">\n      <error type=\"parse\" message=\"the case file does not parse\">", f);
+	xml_escape(f, cf->errors, false);
+	fputs("</error>\n    </testcase>\n  </testsuite>\n", f);
+}
+
+static void suite(FILE *f, const struct run_meta *m, const struct casefile *cf,
+		  const struct json_case *cases, size_t ncases)
+{
+	struct counts c = { 0 };
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].tc->file == cf)
+			count(&c, cases[i].res);
+	fputs("  <testsuite", f);
+	attr(f, "name", cf->name);
+	attr(f, "file", cf->path);
+	count_attrs(f, &c);
+	timestamp(f, m);
+	hostname_attr(f);
+	fputs(">\n", f);
+	properties(f, m);
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].tc->file == cf)
+			write_case(f, cases[i].tc, cases[i].res);
+	fputs("  </testsuite>\n", f);
+}
+
+int junit_write(const char *path, const struct run_meta *m, struct casefile *const *files,
+		size_t nfiles, const struct json_case *cases, size_t ncases)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	if (!f)
+		return -1;
+	struct counts all = { 0 };
+	for (size_t i = 0; i < ncases; i++)
+		count(&all, cases[i].res);
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i]->errors) {
+			all.tests++;
+			all.errors++;
+		}
+	all.time = m->duration;	/* wall time of the run, not the sum: cases run in parallel */
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sockspec\"", f);
+	count_attrs(f, &all);
+	timestamp(f, m);
+	fputs(">\n", f);
+	for (size_t i = 0; i < nfiles; i++) {
+		if (files[i]->errors)
+			broken_suite(f, m, files[i]);
+		else
+			suite(f, m, files[i], cases, ncases);
+	}
+	fputs("</testsuites>\n", f);
+	/* a full disk shows up as a stream error, perhaps only at the close */
+	int err = ferror(f);
+	if (f == stdout)
+		return fflush(f) || err ? -1 : 0;
+	return fclose(f) || err ? -1 : 0;
+}
