@@ -6,7 +6,8 @@
  * interpreter.
  */
 #define _GNU_SOURCE
-#include "calls/calls.h"
+#include "core/callspec.h"
+#include "core/registry.h"
 #include "sock/addr.h"
 #include "exec/interp.h"
 #include "sock/payload.h"
@@ -248,7 +249,7 @@ static void run_close(struct exec *x, const struct step *st, struct outcome *o)
 	/* whatever close returned, the descriptor is gone (see close(2)) */
 	const struct node *h = st->call_node->kids[0];
 	if (h->kind == N_HANDLE && (o->ret == 0 || o->err == EINTR))
-		x->fds[h->ival] = -1;
+		x->sc.fds[h->ival] = -1;
 }
 
 static void run_shutdown(struct exec *x, const struct step *st, struct outcome *o)
@@ -268,7 +269,7 @@ static void run_setsockopt(struct exec *x, const struct step *st, struct outcome
 	unsigned char buf[256];
 	socklen_t len;
 	char *err = NULL;
-	if (sockopt_encode(x, sockopt_kind_fd(fd, (int)level, (int)name), st->call_node->kids[3],
+	if (sockopt_encode(&x->sc, sockopt_kind_fd(fd, (int)level, (int)name), st->call_node->kids[3],
 			   buf, sizeof(buf), &len, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
@@ -379,17 +380,5 @@ static const struct call_spec calls[] = {
 #undef F
 #undef I
 
-const struct call_spec *call_find(const char *name)
-{
-	const struct call_table core = { calls, ARRAY_SIZE(calls) };
-	const struct call_table *tables[] = { &core, &calls_msg_table, &calls_netdb_table,
-					      &calls_nl_table };
-	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
-		if (!tables[t])
-			continue;
-		for (size_t i = 0; i < tables[t]->n; i++)
-			if (strcmp(tables[t]->calls[i].name, name) == 0)
-				return &tables[t]->calls[i];
-	}
-	return NULL;
-}
+static const struct call_table core_calls = { calls, ARRAY_SIZE(calls) };
+SOCKSPEC_REGISTER(calls, struct call_table, core_calls);

@@ -67,7 +67,8 @@
  * cmsg_len(N), cmsg_space(N)         return CMSG_LEN(N), CMSG_SPACE(N)
  */
 #define _GNU_SOURCE
-#include "calls/calls.h"
+#include "core/callspec.h"
+#include "core/registry.h"
 #include "sock/addr.h"
 #include "exec/interp.h"
 #include "lang/match.h"
@@ -133,7 +134,7 @@ static const struct node *arg_node(const struct step *st, int i)
 static const struct node *deref(struct exec *x, const struct node *n)
 {
 	if (n && n->kind == N_VAR) {
-		const struct node *b = var_get(x, n->name);
+		const struct node *b = var_get(&x->sc, n->name);
 		return b ? b : n;
 	}
 	return n;
@@ -171,7 +172,7 @@ static int field_int(struct exec *x, const struct node *st, const char *key, lon
 {
 	const struct node *f = node_get_field(st, key);
 	*v = def;
-	return f ? eval_int(x, f, v, err) : 0;
+	return f ? eval_int(&x->sc, f, v, err) : 0;
 }
 
 /*
@@ -297,7 +298,7 @@ static int encode_ints(struct exec *x, const struct node *list, unsigned char *o
 		return fail(err, list, "at most %zu ints in one item", MAX_DATA / sizeof(int));
 	for (size_t i = 0; i < list->nkids; i++) {
 		long long v;
-		if (eval_int(x, list->kids[i], &v, err))
+		if (eval_int(&x->sc, list->kids[i], &v, err))
 			return -1;
 		int iv = (int)v;
 		memcpy(out + i * sizeof(int), &iv, sizeof(int));
@@ -312,7 +313,7 @@ static int encode_field(struct exec *x, const struct field *f, const struct node
 	if (f->kind == FK_IN4 || f->kind == FK_IN6) {
 		unsigned char b[16];
 		size_t n, want = f->kind == FK_IN4 ? 4 : 16;
-		if (eval_bytes(x, v, b, sizeof(b), &n, err))
+		if (eval_bytes(&x->sc, v, b, sizeof(b), &n, err))
 			return -1;
 		if (n != want)
 			return fail(err, v, "%s needs an IPv%c address", f->name,
@@ -321,7 +322,7 @@ static int encode_field(struct exec *x, const struct field *f, const struct node
 		return 0;
 	}
 	long long iv;
-	if (eval_int(x, v, &iv, err))
+	if (eval_int(&x->sc, v, &iv, err))
 		return -1;
 	/* int, uid_t, gid_t and unsigned ifindex are all 4 bytes */
 	int32_t i32 = (int32_t)iv;
@@ -368,7 +369,7 @@ static int encode_alg_iv(struct exec *x, const struct node *st, unsigned char *o
 	long long ivlen;
 	if (check_keys(st, keys, "ALG_SET_IV data {ivlen=N, iv=\"...\"}", err))
 		return -1;
-	if (ivn && eval_bytes(x, ivn, iv, sizeof(iv) - sizeof(__u32), &n, err))
+	if (ivn && eval_bytes(&x->sc, ivn, iv, sizeof(iv) - sizeof(__u32), &n, err))
 		return -1;
 	if (field_int(x, st, "ivlen", (long long)n, &ivlen, err))
 		return -1;
@@ -520,7 +521,7 @@ static int encode_msg(struct exec *x, const struct node *msg, struct send_msg *m
 	const struct node *name = node_get_field(msg, "msg_name");
 	const struct node *iov = node_get_field(msg, "msg_iov");
 	const struct node *ctl = node_get_field(msg, "msg_control");
-	if (name && addr_encode(x, name, &m->name, &m->namelen, err))
+	if (name && addr_encode(&x->sc, name, &m->name, &m->namelen, err))
 		return -1;
 	if (m->namelen && addr_check_destination(&m->name, m->namelen, err))
 		return -1;
@@ -693,7 +694,7 @@ static int iov_sizes(struct exec *x, const struct node *lens, const struct node 
 		if (!v)
 			return fail(err, list->kids[i], "without the buffer sizes after the flags, "
 				    "each iovec says its size: {iov_base=..., iov_len=N}");
-		if (eval_int(x, v, &sizes[i], err))
+		if (eval_int(&x->sc, v, &sizes[i], err))
 			return -1;
 		if (sizes[i] < 0 || sizes[i] > MAX_BUF)
 			return fail(err, v, "a buffer is 0 to %d bytes", MAX_BUF);
@@ -712,7 +713,7 @@ static int alloc_buffers(struct exec *x, const struct step *st, struct recv_msg 
 		m->iov[i].iov_len = (size_t)sizes[i];
 		m->iov[i].iov_base = xcalloc(1, (size_t)sizes[i] + 1);
 	}
-	if (arg_present(st, 4) && eval_int(x, arg_node(st, 4), &clen, err))
+	if (arg_present(st, 4) && eval_int(&x->sc, arg_node(st, 4), &clen, err))
 		return -1;
 	if (clen < 0 || clen > MAX_CONTROL)
 		return fail(err, arg_node(st, 4), "the control buffer is 0 to %d bytes", MAX_CONTROL);
@@ -889,7 +890,7 @@ static int offset_arg(struct exec *x, const struct node *n, off_t *off, bool *nu
 	long long v;
 	if (n->kind != N_LIST || n->nkids != 1)
 		return fail(err, n, "an offset is [N] or NULL");
-	if (eval_int(x, n->kids[0], &v, err))
+	if (eval_int(&x->sc, n->kids[0], &v, err))
 		return -1;
 	*off = (off_t)v;
 	return 0;
@@ -963,4 +964,5 @@ static const struct call_spec msg_calls[] = {
 #undef F
 #undef I
 
-const struct call_table calls_msg_table = { msg_calls, ARRAY_SIZE(msg_calls) };
+static const struct call_table calls_msg_table = { msg_calls, ARRAY_SIZE(msg_calls) };
+SOCKSPEC_REGISTER(calls, struct call_table, calls_msg_table);

@@ -47,7 +47,7 @@ static const struct node *argn(const struct step *st, int i)
 int arg_fd(struct exec *x, const struct step *st, int i, struct outcome *o)
 {
 	const struct node *n = argn(st, i);
-	if (n->kind == N_HANDLE && x->fds[n->ival] < 0) {
+	if (n->kind == N_HANDLE && x->sc.fds[n->ival] < 0) {
 		step_error(o, n, "handle '%s' is not open here (never assigned, closed, or the step "
 			   "that made it failed)", n->name);
 		return -1;
@@ -61,7 +61,7 @@ long long arg_int(struct exec *x, const struct step *st, int i, struct outcome *
 	char *err = NULL;
 	if (o->error)
 		return 0;
-	if (eval_int(x, argn(st, i), &v, &err)) {
+	if (eval_int(&x->sc, argn(st, i), &v, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
 	}
@@ -72,7 +72,7 @@ int arg_addr(struct exec *x, const struct step *st, int i, struct sockaddr_stora
 	     socklen_t *len, struct outcome *o)
 {
 	char *err = NULL;
-	if (addr_encode(x, argn(st, i), ss, len, &err)) {
+	if (addr_encode(&x->sc, argn(st, i), ss, len, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
 		return -1;
@@ -98,7 +98,7 @@ static const unsigned char *arg_payload(struct exec *x, const struct step *st,
 		return NULL;
 	}
 	char *err = NULL;
-	if (c->encode(x, n, buf, sizeof(buf), have, &err)) {
+	if (c->encode(&x->sc, n, buf, sizeof(buf), have, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
 		return NULL;
@@ -111,7 +111,7 @@ const unsigned char *arg_buf(struct exec *x, const struct step *st, int i, size_
 {
 	const struct node *n = argn(st, i);
 	if (n->kind == N_VAR)
-		n = var_get(x, n->name);
+		n = var_get(&x->sc, n->name);
 	const unsigned char *bytes = NULL;
 	size_t have = 0;
 	if (n && (n->kind == N_STRUCT || n->kind == N_LIST)) {
@@ -153,13 +153,13 @@ static bool judge(struct exec *x, const struct step *st, const struct outcome *o
 		ok = o->ret == -1 && o->err == st->err;
 	} else {
 		struct node *r = node_int(o->ret);
-		ok = match(x, st->ret, r);
+		ok = match(&x->sc, st->ret, r);
 		node_free(r);
 	}
 	if (ok && o->ret >= 0)
 		for (size_t i = 0; i < st->call_node->nkids && ok; i++)
 			if (is_out(st->call->args[i]) && o->actual[i])
-				ok = match(x, st->call_node->kids[i], o->actual[i]);
+				ok = match(&x->sc, st->call_node->kids[i], o->actual[i]);
 	if (ok && st->timed)
 		ok = o->elapsed >= st->tmin && o->elapsed <= st->tmax;
 	return ok;
@@ -170,11 +170,11 @@ static void bind_results(struct exec *x, const struct step *st, const struct out
 	if (o->ret < 0)
 		return;
 	if (st->assign_slot >= 0)
-		x->fds[st->assign_slot] = (int)o->ret;
+		x->sc.fds[st->assign_slot] = (int)o->ret;
 	for (size_t i = 0; i < st->call_node->nkids; i++)
 		if (st->call->args[i] == A_NEWFDS)
 			for (int j = 0; j < o->nnew; j++)
-				x->fds[st->call_node->kids[i]->kids[j]->ival] = o->newfds[j];
+				x->sc.fds[st->call_node->kids[i]->kids[j]->ival] = o->newfds[j];
 }
 
 static void outcome_free(struct outcome *o)
@@ -305,9 +305,10 @@ int interp_run(const struct tcase *tc, struct report *rep, bool verbose,
 	       const struct case_env *env)
 {
 	struct exec x = { .tc = tc, .rep = rep, .verbose = verbose, .env = env };
-	x.fds = xmalloc((tc->nhandles + 1) * sizeof(int));
+	x.sc.fds = xmalloc((tc->nhandles + 1) * sizeof(int));
+	x.sc.nfds = tc->nhandles;
 	for (size_t i = 0; i < tc->nhandles; i++)
-		x.fds[i] = -1;
+		x.sc.fds[i] = -1;
 	x.pids = xcalloc(tc->nactors + 1, sizeof(pid_t));
 	enum status s = run_steps(&x, 0);
 	/* a process the case did not wait for still has to pass */
@@ -321,12 +322,8 @@ int interp_run(const struct tcase *tc, struct report *rep, bool verbose,
 				s = js;
 		}
 	s = finish(&x, s);
-	for (size_t i = 0; i < x.nvars; i++) {
-		free(x.vars[i].name);
-		node_free(x.vars[i].val);
-	}
-	free(x.vars);
-	free(x.fds);
+	scope_free(&x.sc);
+	free(x.sc.fds);
 	free(x.pids);
 	return (int)s;
 }

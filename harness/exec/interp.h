@@ -8,24 +8,18 @@
 #define SOCKSPEC_INTERP_H
 
 #include "lang/ast.h"
-#include "calls/calls.h"
+#include "core/callspec.h"
 #include "lang/case.h"
+#include "lang/scope.h"
 #include "exec/report.h"
 
 #include <stdbool.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
-struct var {
-	char *name;
-	struct node *val;
-};
-
 struct exec {
+	struct scope sc;	/* handles' descriptors and captured $variables */
 	const struct tcase *tc;
-	int *fds;		/* slot -> descriptor, -1 when not open */
-	struct var *vars;
-	size_t nvars;
 	struct report *rep;
 	bool verbose;
 	const struct case_env *env;

@@ -4,7 +4,7 @@
  * expectation) and with the kernel's answers in the out-parameter and
  * return positions (the actual), so a failure reads as two strace lines.
  */
-#include "calls/calls.h"
+#include "core/callspec.h"
 #include "lang/case.h"
 #include "lang/consts.h"
 #include "exec/interp.h"

@@ -12,16 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *status_name(enum status s)
-{
-	static const char *const names[] = {
-		[ST_PASS] = "pass", [ST_FAIL] = "fail", [ST_SKIP] = "skip",
-		[ST_XFAIL] = "xfail", [ST_XPASS] = "xpass", [ST_TIMEOUT] = "timeout",
-		[ST_ERROR] = "error",
-	};
-	return s < ST__COUNT ? names[s] : "?";
-}
-
 static void write_all(int fd, const void *p, size_t n)
 {
 	const char *c = p;

@@ -7,14 +7,11 @@
 #ifndef SOCKSPEC_REPORT_H
 #define SOCKSPEC_REPORT_H
 
+#include "core/status.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
-enum status {
-	ST_PASS, ST_FAIL, ST_SKIP, ST_XFAIL, ST_XPASS, ST_TIMEOUT, ST_ERROR,
-	ST__COUNT
-};
-const char *status_name(enum status s);	/* "pass", "fail", ... */
 
 enum rec_type {
 	REC_STATUS = 'S',	/* decimal enum status */

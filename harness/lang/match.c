@@ -1,46 +1,13 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "lang/match.h"
-#include "exec/interp.h"
+#include "lang/scope.h"
+#include "core/valfn.h"
 #include "util/util.h"
 
-#include <arpa/inet.h>
-#include <net/if.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool value_func_known(const char *name, int *nargs)
-{
-	static const struct { const char *name; int nargs; } funcs[] = {
-		{ "htons", 1 }, { "htonl", 1 }, { "ntohs", 1 }, { "ntohl", 1 },
-		{ "inet_addr", 1 }, { "inet_pton", 3 }, { "if_nametoindex", 1 },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(funcs); i++)
-		if (strcmp(funcs[i].name, name) == 0) {
-			*nargs = funcs[i].nargs;
-			return true;
-		}
-	return false;
-}
-
-const struct node *var_get(struct exec *x, const char *name)
-{
-	for (size_t i = 0; i < x->nvars; i++)
-		if (strcmp(x->vars[i].name, name) == 0)
-			return x->vars[i].val;
-	return NULL;
-}
-
-static void var_set(struct exec *x, const char *name, const struct node *v)
-{
-	x->vars = xrealloc(x->vars, (x->nvars + 1) * sizeof(*x->vars));
-	x->vars[x->nvars].name = xstrdup(name);
-	struct node *c = node_clone(v);
-	free(c->key);
-	c->key = NULL;
-	x->vars[x->nvars++].val = c;
-}
 
 static int fail(char **err, const struct node *n, const char *what)
 {
@@ -48,7 +15,7 @@ static int fail(char **err, const struct node *n, const char *what)
 	return -1;
 }
 
-int eval_int(struct exec *x, const struct node *n, long long *v, char **err)
+int eval_int(struct scope *x, const struct node *n, long long *v, char **err)
 {
 	long long a;
 	switch (n->kind) {
@@ -78,46 +45,18 @@ int eval_int(struct exec *x, const struct node *n, long long *v, char **err)
 		}
 		return eval_int(x, b, v, err);
 	}
-	case N_CALL:
-		if (!strcmp(n->name, "if_nametoindex")) {
-			if (n->kids[0]->kind != N_STR)
-				return fail(err, n, "if_nametoindex() takes an interface name string");
-			unsigned idx = if_nametoindex((const char *)n->kids[0]->bytes);
-			if (!idx)
-				return fail(err, n, "if_nametoindex(): no such interface in this namespace");
-			*v = idx;
-			return 0;
-		}
-		if (!strcmp(n->name, "inet_addr")) {
-			unsigned char b[16];
-			size_t len;
-			if (eval_bytes(x, n, b, sizeof(b), &len, err))
-				return -1;
-			uint32_t u;
-			memcpy(&u, b, 4);
-			*v = u;
-			return 0;
-		}
-		if (eval_int(x, n->kids[0], &a, err))
-			return -1;
-		if (!strcmp(n->name, "htons") || !strcmp(n->name, "ntohs")) {
-			if (a < 0 || a > 0xffff)
-				return fail(err, n, "htons() takes 0..65535");
-			*v = htons((uint16_t)a);
-		} else if (!strcmp(n->name, "htonl") || !strcmp(n->name, "ntohl")) {
-			if (a < 0 || a > 0xffffffffLL)
-				return fail(err, n, "htonl() takes 0..4294967295");
-			*v = htonl((uint32_t)a);
-		} else {
-			return fail(err, n, "this function has no integer value");
-		}
-		return 0;
+	case N_CALL: {
+		const struct value_func *f = value_func_find(n->name);
+		if (f && f->eval_int)
+			return f->eval_int(x, n, v, err);
+		return fail(err, n, "this function has no integer value");
+	}
 	default:
 		return fail(err, n, "expected an integer value here");
 	}
 }
 
-int eval_bytes(struct exec *x, const struct node *n, unsigned char *out, size_t cap,
+int eval_bytes(struct scope *x, const struct node *n, unsigned char *out, size_t cap,
 	       size_t *len, char **err)
 {
 	if (n->kind == N_VAR) {
@@ -133,28 +72,10 @@ int eval_bytes(struct exec *x, const struct node *n, unsigned char *out, size_t 
 		*len = n->len;
 		return 0;
 	}
-	if (n->kind == N_CALL && !strcmp(n->name, "inet_addr")) {
-		const struct node *s = n->kids[0];
-		struct in_addr a;
-		if (s->kind != N_STR || inet_pton(AF_INET, (const char *)s->bytes, &a) != 1)
-			return fail(err, n, "inet_addr() takes a dotted-quad IPv4 address string");
-		if (cap < 4)
-			return fail(err, n, "no room for an IPv4 address");
-		memcpy(out, &a, 4);
-		*len = 4;
-		return 0;
-	}
-	if (n->kind == N_CALL && !strcmp(n->name, "inet_pton")) {
-		long long fam;
-		if (eval_int(x, n->kids[0], &fam, err))
-			return -1;
-		const struct node *s = n->kids[1];
-		size_t need = fam == AF_INET6 ? 16 : 4;
-		if ((fam != AF_INET && fam != AF_INET6) || s->kind != N_STR || cap < need ||
-		    inet_pton((int)fam, (const char *)s->bytes, out) != 1)
-			return fail(err, n, "inet_pton() takes AF_INET or AF_INET6 and an address string");
-		*len = need;
-		return 0;
+	if (n->kind == N_CALL) {
+		const struct value_func *f = value_func_find(n->name);
+		if (f && f->eval_bytes)
+			return f->eval_bytes(x, n, out, cap, len, err);
 	}
 	return fail(err, n, "expected bytes (a string or an address) here");
 }
@@ -182,7 +103,7 @@ static bool match_regex(const struct node *pat, const struct node *act)
 	return ok;
 }
 
-static bool match_struct(struct exec *x, const struct node *pat, const struct node *act)
+static bool match_struct(struct scope *x, const struct node *pat, const struct node *act)
 {
 	if (act->kind != N_STRUCT)
 		return false;
@@ -209,7 +130,7 @@ static bool match_struct(struct exec *x, const struct node *pat, const struct no
 	return true;
 }
 
-static bool ints_equal(struct exec *x, const struct node *a, const struct node *b)
+static bool ints_equal(struct scope *x, const struct node *a, const struct node *b)
 {
 	long long va, vb;
 	char *e = NULL;
@@ -220,7 +141,7 @@ static bool ints_equal(struct exec *x, const struct node *a, const struct node *
 	return va == vb;
 }
 
-static bool bytes_equal(struct exec *x, const struct node *a, const struct node *b)
+static bool bytes_equal(struct scope *x, const struct node *a, const struct node *b)
 {
 	unsigned char ba[256], bb[256];
 	size_t la, lb;
@@ -232,7 +153,7 @@ static bool bytes_equal(struct exec *x, const struct node *a, const struct node 
 	return la == lb && memcmp(ba, bb, la) == 0;
 }
 
-bool match(struct exec *x, const struct node *pat, const struct node *act)
+bool match(struct scope *x, const struct node *pat, const struct node *act)
 {
 	if (!pat || !act)
 		return pat == act;
@@ -290,7 +211,7 @@ bool match(struct exec *x, const struct node *pat, const struct node *act)
 					return false;
 			return true;
 		}
-		if (!strcmp(pat->name, "inet_addr") || !strcmp(pat->name, "inet_pton"))
+		if (value_func_find(pat->name) && value_func_find(pat->name)->eval_bytes)
 			return bytes_equal(x, pat, act);
 		return ints_equal(x, pat, act);
 	case N_INT:

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "lang/mutate.h"
-#include "calls/calls.h"
+#include "core/callspec.h"
 #include "lang/consts.h"
 #include "util/util.h"
 

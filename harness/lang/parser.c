@@ -7,7 +7,8 @@
  */
 #define _GNU_SOURCE
 #include "sock/addr.h"
-#include "calls/calls.h"
+#include "core/callspec.h"
+#include "core/valfn.h"
 #include "lang/case.h"
 #include "lang/consts.h"
 #include "docs/doctargets.h"
@@ -241,8 +242,9 @@ static struct node *parse_ident(struct parser *p)
 	next(p);
 	struct node *n = NULL;
 	if (tok(p)->kind == T_LPAREN) {
-		int nargs;
-		if (!value_func_known(name, &nargs)) {
+		const struct value_func *vf = value_func_find(name);
+		int nargs = vf ? vf->nargs : 0;
+		if (!vf) {
 			perror_at(p, col, "unknown function '%s' in a value", name);
 			free(name);
 			return NULL;

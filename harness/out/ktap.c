@@ -55,11 +55,6 @@ void ktap_result(FILE *f, int indent, bool ok, size_t n, const char *name,
 	fputc('\n', f);
 }
 
-bool status_is_failure(enum status s)
-{
-	return s == ST_FAIL || s == ST_XPASS || s == ST_TIMEOUT || s == ST_ERROR;
-}
-
 /* Reasons may hold newlines (parse errors); directives must be one line. */
 static char *one_line(const char *s)
 {

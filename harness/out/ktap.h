@@ -13,10 +13,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-struct totals {
-	int n[ST__COUNT];
-};
-
 void ktap_header(FILE *f, int indent, const char *subtest, size_t plan);
 /* Each line of TEXT as a "# " diagnostic (multi-line text allowed). */
 void ktap_diag(FILE *f, int indent, const char *text);
@@ -27,8 +23,5 @@ void ktap_case(FILE *f, int indent, size_t n, const struct tcase *tc,
 	       const struct case_result *r, bool verbose);
 /* kselftest's "# Totals:" line, then the plain "N passed, N failed, N skipped". */
 void ktap_totals(FILE *f, const struct totals *t);
-
-/* true when S counts as a failure of the run */
-bool status_is_failure(enum status s);
 
 #endif

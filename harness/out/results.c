@@ -20,14 +20,6 @@
 /* What this sockspec writes, it must read. */
 _Static_assert(RESULTS_SCHEMA_MAX == JSON_SCHEMA, "results.h reads up to the schema json.h writes");
 
-int status_from_name(const char *s)
-{
-	for (int i = 0; s && i < ST__COUNT; i++)
-		if (strcmp(s, status_name((enum status)i)) == 0)
-			return i;
-	return -1;
-}
-
 static int bad_record(const struct results *r, const struct jv *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -69,6 +69,5 @@ const char *results_config(const struct results *r, const char *sym, bool *known
 /* "pass 518, fail 0, ...", from the totals (or counted from the cases); malloc'd. */
 char *results_totals_text(const struct results *r);
 
-int status_from_name(const char *s);	/* enum status, or -1 */
 
 #endif

@@ -33,7 +33,7 @@ struct node *addr_new(int family, const char *name)
 	return st;
 }
 
-int addr_field_int(struct exec *x, const struct node *st, const char *key,
+int addr_field_int(struct scope *x, const struct node *st, const char *key,
 		   long long *v, char **err)
 {
 	const struct node *f = node_get_field(st, key);
@@ -41,7 +41,7 @@ int addr_field_int(struct exec *x, const struct node *st, const char *key,
 	return f ? eval_int(x, f, v, err) : 0;
 }
 
-int addr_field_u32(struct exec *x, const struct node *st, const char *key, uint32_t *out,
+int addr_field_u32(struct scope *x, const struct node *st, const char *key, uint32_t *out,
 		   char **err)
 {
 	long long v;
@@ -104,7 +104,7 @@ int addr_check_literal(const struct node *st, int *col, char **err)
 }
 
 /* A family without a codec: sa_family plus raw sa_data bytes. */
-static int encode_generic(struct exec *x, const struct node *st, long long fam,
+static int encode_generic(struct scope *x, const struct node *st, long long fam,
 			  struct sockaddr_storage *ss, socklen_t *len, char **err)
 {
 	static const char *const known[] = { "sa_data", NULL };
@@ -123,7 +123,7 @@ static int encode_generic(struct exec *x, const struct node *st, long long fam,
 	return 0;
 }
 
-int addr_encode(struct exec *x, const struct node *n, struct sockaddr_storage *ss,
+int addr_encode(struct scope *x, const struct node *n, struct sockaddr_storage *ss,
 		socklen_t *len, char **err)
 {
 	memset(ss, 0, sizeof(*ss));

@@ -13,14 +13,14 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-struct exec;
+struct scope;
 
 struct addr_codec {
 	int family;
 	const char *name;	/* "AF_INET" */
 	const char *const *fields;	/* field names besides sa_family, NULL-terminated */
 	/* ST is the struct node; fields other than sa_family are the codec's. */
-	int (*encode)(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+	int (*encode)(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		      socklen_t *len, char **err);
 	struct node *(*decode)(const struct sockaddr_storage *ss, socklen_t len);
 	/*
@@ -47,7 +47,7 @@ extern const struct addr_codec addr_bluetooth __attribute__((weak));
 const struct addr_codec *addr_codec_find(int family);
 
 /* Encode address node N (a struct, or NULL giving *len 0). 0 ok, -1 + *err. */
-int addr_encode(struct exec *x, const struct node *n, struct sockaddr_storage *ss,
+int addr_encode(struct scope *x, const struct node *n, struct sockaddr_storage *ss,
 		socklen_t *len, char **err);
 
 /* Decode what the kernel wrote; an unknown family prints generically. */
@@ -68,11 +68,11 @@ int addr_check_destination(const struct sockaddr_storage *ss, socklen_t len, cha
 /* Helpers for codecs. */
 struct node *addr_new(int family, const char *name);
 /* Integer field KEY of ST (0 when absent). 0 ok, -1 + *err. */
-int addr_field_int(struct exec *x, const struct node *st, const char *key,
+int addr_field_int(struct scope *x, const struct node *st, const char *key,
 		   long long *v, char **err);
 /* The same for a 32-bit field: -1..-2^31 wrap (as C's conversion would),
  * anything outside int32..uint32 is an error. */
-int addr_field_u32(struct exec *x, const struct node *st, const char *key, uint32_t *out,
+int addr_field_u32(struct scope *x, const struct node *st, const char *key, uint32_t *out,
 		   char **err);
 /* Reject fields the codec does not know, naming the first one. */
 int addr_check_fields(const struct node *st, const char *const *known, char **err);

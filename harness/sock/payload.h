@@ -20,13 +20,13 @@
 
 #include <stddef.h>
 
-struct exec;
+struct scope;
 
 struct payload_codec {
 	int domain, protocol;	/* the sockets it applies to */
 	const char *what;	/* for errors: "a CAN frame {can_id=, len=, data=}" */
 	/* N (a struct or list) into BUF (CAP bytes); *len = bytes laid out. 0 ok, -1 + *err */
-	int (*encode)(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+	int (*encode)(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		      size_t *len, char **err);
 	/* LEN received bytes into the notation; never NULL */
 	struct node *(*decode)(const unsigned char *buf, size_t len);

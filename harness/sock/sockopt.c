@@ -235,7 +235,7 @@ size_t sockopt_size(enum opt_kind kind)
 	return sizeof(int);
 }
 
-static int struct_fields(struct exec *x, const struct node *n, const char *const *keys,
+static int struct_fields(struct scope *x, const struct node *n, const char *const *keys,
 			 long long *vals, size_t nkeys, char **err)
 {
 	if (n->kind != N_STRUCT) {
@@ -310,7 +310,7 @@ static unsigned long long get_uint(const unsigned char *p, size_t size)
 	}
 }
 
-int sockopt_layout_encode(struct exec *x, const struct opt_layout *const *variants, size_t nv,
+int sockopt_layout_encode(struct scope *x, const struct opt_layout *const *variants, size_t nv,
 			  const struct node *n, unsigned char *buf, size_t cap, socklen_t *len,
 			  char **err)
 {
@@ -418,7 +418,7 @@ struct node *sockopt_layout_decode(const struct opt_layout *const *variants, siz
  * The instructions are laid out in BUF after the struct sock_fprog that
  * points to them, so they live exactly as long as the call's buffer.
  */
-static int encode_fprog(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int encode_fprog(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			socklen_t *len, char **err)
 {
 	if (n->kind != N_STRUCT) {
@@ -467,7 +467,7 @@ static int encode_fprog(struct exec *x, const struct node *n, unsigned char *buf
 	return 0;
 }
 
-int sockopt_encode(struct exec *x, enum opt_kind kind, const struct node *n,
+int sockopt_encode(struct scope *x, enum opt_kind kind, const struct node *n,
 		   unsigned char *buf, size_t cap, socklen_t *len, char **err)
 {
 	memset(buf, 0, cap);

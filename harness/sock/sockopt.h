@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-struct exec;
+struct scope;
 
 enum opt_kind { OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_UCRED, OPT_STRING, OPT_BYTES };
 
@@ -55,7 +55,7 @@ struct opt_layout {
  * {field=value, ...} into BUF by the first of the NV VARIANTS that has every
  * field N names (fields not named are 0); *len = that variant's size.
  */
-int sockopt_layout_encode(struct exec *x, const struct opt_layout *const *variants, size_t nv,
+int sockopt_layout_encode(struct scope *x, const struct opt_layout *const *variants, size_t nv,
 			  const struct node *n, unsigned char *buf, size_t cap, socklen_t *len,
 			  char **err);
 /* The variant of exactly LEN bytes, else the largest the answer covers. */
@@ -70,7 +70,7 @@ struct node *sockopt_layout_decode(const struct opt_layout *const *variants, siz
 struct sockopt_ext {
 	int level, name;
 	size_t bufsize;		/* what getsockopt offers, at most 256 */
-	int (*encode)(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+	int (*encode)(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		      socklen_t *len, char **err);
 	struct node *(*decode)(const unsigned char *buf, socklen_t len);
 };
@@ -101,7 +101,7 @@ enum opt_kind sockopt_kind_fd(int fd, int level, int name);
 /* Buffer size getsockopt offers for KIND. */
 size_t sockopt_size(enum opt_kind kind);
 /* Encode value N into BUF (CAP bytes); *len gets the natural length. */
-int sockopt_encode(struct exec *x, enum opt_kind kind, const struct node *n,
+int sockopt_encode(struct scope *x, enum opt_kind kind, const struct node *n,
 		   unsigned char *buf, size_t cap, socklen_t *len, char **err);
 struct node *sockopt_decode(enum opt_kind kind, const unsigned char *buf, socklen_t len);
 

@@ -46,7 +46,7 @@ static const char *const alg_fields[] = {
 };
 
 /* Bytes of string field KEY into OUT (at most CAP); absent: none. */
-static int field_bytes(struct exec *x, const struct node *st, const char *key,
+static int field_bytes(struct scope *x, const struct node *st, const char *key,
 		       unsigned char *out, size_t cap, size_t *len, char **err)
 {
 	const struct node *f = node_get_field(st, key);
@@ -65,7 +65,7 @@ static int field_bytes(struct exec *x, const struct node *st, const char *key,
 	return 0;
 }
 
-static int alg_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int alg_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		      socklen_t *len, char **err)
 {
 	struct sockaddr_alg *sa = (struct sockaddr_alg *)ss;

@@ -143,7 +143,7 @@ static struct node *bdaddr_node(const uint8_t b[6])
 	return node_str(s, 17);
 }
 
-static int field_bdaddr(struct exec *x, const struct node *st, const char *key, uint8_t out[6],
+static int field_bdaddr(struct scope *x, const struct node *st, const char *key, uint8_t out[6],
 			char **err)
 {
 	const struct node *f = node_get_field(st, key);
@@ -162,7 +162,7 @@ static int field_bdaddr(struct exec *x, const struct node *st, const char *key, 
 }
 
 /* Integer field KEY, at most MAX (a field of that many bits). */
-static int field_uint(struct exec *x, const struct node *st, const char *key,
+static int field_uint(struct scope *x, const struct node *st, const char *key,
 		      unsigned long long max, unsigned long long *out, char **err)
 {
 	long long v;
@@ -177,7 +177,7 @@ static int field_uint(struct exec *x, const struct node *st, const char *key,
 	return 0;
 }
 
-static int bt_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int bt_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		     socklen_t *len, char **err)
 {
 	if (addr_check_fields(st, bt_fields, err))

@@ -26,7 +26,7 @@
 #define BT_HCI_FILTER 2
 #define FILTER_LEN 16	/* type_mask, event_mask[2], opcode, padding */
 
-static int filter_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int filter_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
 	static const char shape[] = "{type_mask=, event_mask=[w0, w1], opcode=}";

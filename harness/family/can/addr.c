@@ -47,7 +47,7 @@ static const char *const union_fields[] = { "tp", "j1939", NULL };
 #define UNION_OFF offsetof(struct sockaddr_can, can_addr)
 #define TP_END (UNION_OFF + sizeof(((struct sockaddr_can *)0)->can_addr.tp))
 
-static int encode_tp(struct exec *x, const struct node *st, struct sockaddr_can *a, char **err)
+static int encode_tp(struct scope *x, const struct node *st, struct sockaddr_can *a, char **err)
 {
 	unsigned long long rx = 0, tx = 0;
 	const struct node *r = node_get_field(st, "rx_id"), *t = node_get_field(st, "tx_id");
@@ -59,7 +59,7 @@ static int encode_tp(struct exec *x, const struct node *st, struct sockaddr_can 
 	return 0;
 }
 
-static int encode_j1939(struct exec *x, const struct node *st, struct sockaddr_can *a,
+static int encode_j1939(struct scope *x, const struct node *st, struct sockaddr_can *a,
 			char **err)
 {
 	unsigned long long name = 0, pgn = 0, addr = 0;
@@ -75,7 +75,7 @@ static int encode_j1939(struct exec *x, const struct node *st, struct sockaddr_c
 	return 0;
 }
 
-static int encode_union(struct exec *x, const struct node *u, struct sockaddr_can *a,
+static int encode_union(struct scope *x, const struct node *u, struct sockaddr_can *a,
 			char **err)
 {
 	if (u->kind == N_STR) {
@@ -93,7 +93,7 @@ static int encode_union(struct exec *x, const struct node *u, struct sockaddr_ca
 	return !strcmp(m->key, "tp") ? encode_tp(x, m, a, err) : encode_j1939(x, m, a, err);
 }
 
-static int can_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int can_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		      socklen_t *len, char **err)
 {
 	struct sockaddr_can *a = (struct sockaddr_can *)ss;

@@ -91,7 +91,7 @@ struct node *can_flags_node(unsigned long long v, const struct can_flag *table, 
 	return or;
 }
 
-int can_eval_uint(struct exec *x, const struct node *n, unsigned bits, unsigned long long *v,
+int can_eval_uint(struct scope *x, const struct node *n, unsigned bits, unsigned long long *v,
 		  char **err)
 {
 	long long s;

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct exec;
+struct scope;
 
 /* A hex number that prints as 0x7ff (0 as 0) and compares by value. */
 struct node *can_hex(unsigned long long v);
@@ -41,7 +41,7 @@ struct node *can_flags_node(unsigned long long v, const struct can_flag *table, 
 
 /* The value of N as an unsigned integer of BITS bits (8, 16, 32, 64); -1 + *err if it does not
  * fit (a case's typo should not be truncated silently). */
-int can_eval_uint(struct exec *x, const struct node *n, unsigned bits, unsigned long long *v,
+int can_eval_uint(struct scope *x, const struct node *n, unsigned bits, unsigned long long *v,
 		  char **err);
 
 /*

@@ -47,7 +47,7 @@ static const struct can_flag canfd_flags[] = {
 };
 
 /* Whether ST, written as a frame, is a CAN FD one. */
-static bool written_fd(struct exec *x, const struct node *st)
+static bool written_fd(struct scope *x, const struct node *st)
 {
 	const struct node *d = node_get_field(st, "data"), *l = node_get_field(st, "len");
 	long long v;
@@ -66,7 +66,7 @@ static bool written_fd(struct exec *x, const struct node *st)
  * Frame ST into OUT (the size of struct canfd_frame when FD, else of struct
  * can_frame; the two share their first fields).  0 ok, -1 + *err.
  */
-static int encode_frame(struct exec *x, const struct node *st, bool fd, unsigned char *out,
+static int encode_frame(struct scope *x, const struct node *st, bool fd, unsigned char *out,
 			char **err)
 {
 	static const char *const classic_fields[] = { "can_id", "len", "len8_dlc", "data", NULL };
@@ -135,7 +135,7 @@ static struct node *decode_frame(const unsigned char *buf, bool fd)
 	return st;
 }
 
-static int raw_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int raw_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		      size_t *len, char **err)
 {
 	if (n->kind != N_STRUCT) {
@@ -184,7 +184,7 @@ static const struct can_flag bcm_flags[] = {
 	{ "CAN_FD_FRAME", CAN_FD_FRAME },
 };
 
-static int encode_timeval(struct exec *x, const struct node *st, struct bcm_timeval *tv,
+static int encode_timeval(struct scope *x, const struct node *st, struct bcm_timeval *tv,
 			  char **err)
 {
 	static const char *const tv_fields[] = { "tv_sec", "tv_usec", NULL };
@@ -205,7 +205,7 @@ static int encode_timeval(struct exec *x, const struct node *st, struct bcm_time
 	return 0;
 }
 
-static int bcm_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int bcm_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		      size_t *len, char **err)
 {
 	struct bcm_msg_head h;

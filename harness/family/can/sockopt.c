@@ -41,7 +41,7 @@ static int list_of(const struct node *n, const char *what, char **err)
 	return 0;
 }
 
-static int can_filter_encode(struct exec *x, const struct node *n, unsigned char *buf,
+static int can_filter_encode(struct scope *x, const struct node *n, unsigned char *buf,
 			     size_t cap, socklen_t *len, char **err)
 {
 	static const char *const fields[] = { "can_id", "can_mask", NULL };
@@ -94,7 +94,7 @@ static const struct opt_field j1939_filter_f[] = {
 static const struct opt_layout j1939_filter_l =
 	OPT_LAYOUT("j1939_filter", sizeof(struct j1939_filter), 0, j1939_filter_f);
 
-static int j1939_filter_encode(struct exec *x, const struct node *n, unsigned char *buf,
+static int j1939_filter_encode(struct scope *x, const struct node *n, unsigned char *buf,
 			       size_t cap, socklen_t *len, char **err)
 {
 	const struct opt_layout *v[] = { &j1939_filter_l };
@@ -154,7 +154,7 @@ static const struct opt_layout isotp_ll_l =
 	OPT_LAYOUT("can_isotp_ll_options", sizeof(struct can_isotp_ll_options), 0, isotp_ll_f);
 
 #define LAYOUT_CODEC(nm, layout)								\
-	static int nm##_encode(struct exec *x, const struct node *n, unsigned char *buf,	\
+	static int nm##_encode(struct scope *x, const struct node *n, unsigned char *buf,	\
 			       size_t cap, socklen_t *len, char **err)				\
 	{											\
 		const struct opt_layout *v[] = { &layout };					\

@@ -11,7 +11,7 @@
 
 static const char *const inet_fields[] = { "sin_port", "sin_addr", NULL };
 
-static int inet_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int inet_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
 		struct sockaddr_in *sin = (struct sockaddr_in *)ss;

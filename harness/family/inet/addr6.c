@@ -14,7 +14,7 @@
 
 static const char *const inet6_fields[] = { "sin6_port", "sin6_flowinfo", "sin6_addr", "sin6_scope_id", NULL };
 
-static int inet6_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int inet6_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 			socklen_t *len, char **err)
 {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;

@@ -76,7 +76,8 @@
  *       host's own order, so cases stay portable across endianness.
  */
 #define _GNU_SOURCE
-#include "calls/calls.h"
+#include "core/callspec.h"
+#include "core/registry.h"
 #include "sock/addr.h"
 #include "lang/case.h"
 #include "lang/consts.h"
@@ -99,7 +100,7 @@ static const struct node *arg_node(struct exec *x, const struct step *st, int i)
 {
 	const struct node *n = st->call_node->kids[i];
 	if (n->kind == N_VAR) {
-		const struct node *b = var_get(x, n->name);
+		const struct node *b = var_get(&x->sc, n->name);
 		return b ? b : n;
 	}
 	return n;
@@ -142,7 +143,7 @@ static size_t arg_bytes(struct exec *x, const struct step *st, int i, unsigned c
 	char *err = NULL;
 	if (o->error)
 		return 0;
-	if (eval_bytes(x, st->call_node->kids[i], out, cap, &len, &err)) {
+	if (eval_bytes(&x->sc, st->call_node->kids[i], out, cap, &len, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
 	}
@@ -233,7 +234,7 @@ static struct node *ip_node(struct exec *x, int af, const void *p, size_t len,
 			    const struct node *hint)
 {
 	if (hint && hint->kind == N_VAR)
-		hint = var_get(x, hint->name);
+		hint = var_get(&x->sc, hint->name);
 	char buf[INET6_ADDRSTRLEN];
 	bool known = (af == AF_INET && len == 4) || (af == AF_INET6 && len == 16);
 	if ((hint && hint->kind == N_STR) || !known || !inet_ntop(af, p, buf, sizeof(buf)))
@@ -267,7 +268,7 @@ static void hints_encode(struct exec *x, const struct node *n, struct addrinfo *
 		const struct node *f = node_get_field(n, known[i]);
 		long long v = 0;
 		char *err = NULL;
-		if (f && eval_int(x, f, &v, &err)) {
+		if (f && eval_int(&x->sc, f, &v, &err)) {
 			step_error(o, NULL, "%s", err);
 			free(err);
 			return;
@@ -563,12 +564,12 @@ static struct in_addr arg_in_addr(struct exec *x, const struct step *st, int i,
 	size_t len = 0;
 	long long v = -1;
 	char *e1 = NULL, *e2 = NULL;
-	if (eval_bytes(x, n, b, sizeof(b), &len, &e1) == 0) {
+	if (eval_bytes(&x->sc, n, b, sizeof(b), &len, &e1) == 0) {
 		if (len == 4)
 			memcpy(&a, b, 4);
 		else
 			step_error(o, n, "expected 4 bytes here, %zu given", len);
-	} else if (eval_int(x, n, &v, &e2) == 0 && v >= 0 && v <= UINT32_MAX) {
+	} else if (eval_int(&x->sc, n, &v, &e2) == 0 && v >= 0 && v <= UINT32_MAX) {
 		a.s_addr = (in_addr_t)v;
 	} else {
 		step_error(o, n, "expected 4 bytes or a 32-bit integer here");
@@ -710,4 +711,5 @@ static const struct call_spec netdb_calls[] = {
 #undef V
 #undef P
 
-const struct call_table calls_netdb_table = { netdb_calls, ARRAY_SIZE(netdb_calls) };
+static const struct call_table calls_netdb_table = { netdb_calls, ARRAY_SIZE(netdb_calls) };
+SOCKSPEC_REGISTER(calls, struct call_table, calls_netdb_table);

@@ -18,7 +18,7 @@
 
 static const char *const netlink_fields[] = { "nl_pid", "nl_groups", NULL };
 
-static int netlink_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int netlink_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 			  socklen_t *len, char **err)
 {
 	struct sockaddr_nl *nl = (struct sockaddr_nl *)ss;

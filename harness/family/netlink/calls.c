@@ -53,7 +53,8 @@
  * dropped, so cases use separate sockets for requests and notifications.
  */
 #define _GNU_SOURCE
-#include "calls/calls.h"
+#include "core/callspec.h"
+#include "core/registry.h"
 #include "lang/consts.h"
 #include "exec/interp.h"
 #include "util/util.h"
@@ -360,4 +361,5 @@ static const struct call_spec nl_calls[] = {
 #undef F
 #undef I
 
-const struct call_table calls_nl_table = { nl_calls, ARRAY_SIZE(nl_calls) };
+static const struct call_table calls_nl_table = { nl_calls, ARRAY_SIZE(nl_calls) };
+SOCKSPEC_REGISTER(calls, struct call_table, calls_nl_table);

@@ -34,7 +34,7 @@ static const char *const packet_fields[] = {
 };
 
 /* sll_addr=[0x2, ...] or a captured $mac: up to 8 bytes into sll->sll_addr. */
-static int encode_hwaddr(struct exec *x, const struct node *n, struct sockaddr_ll *sll,
+static int encode_hwaddr(struct scope *x, const struct node *n, struct sockaddr_ll *sll,
 			 char **err)
 {
 	if (n->kind == N_VAR) {
@@ -65,7 +65,7 @@ static int encode_hwaddr(struct exec *x, const struct node *n, struct sockaddr_l
 	return 0;
 }
 
-static int packet_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int packet_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 			 socklen_t *len, char **err)
 {
 	struct sockaddr_ll *sll = (struct sockaddr_ll *)ss;

@@ -17,7 +17,7 @@
 
 static const char *const qrtr_fields[] = { "sq_node", "sq_port", NULL };
 
-static int qrtr_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int qrtr_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
 	struct sockaddr_qrtr *q = (struct sockaddr_qrtr *)ss;

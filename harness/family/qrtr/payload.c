@@ -58,7 +58,7 @@ static uint32_t get_le32(const unsigned char *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static int ctrl_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int ctrl_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		       size_t *len, char **err)
 {
 	static const char shape[] = "{cmd=QRTR_TYPE_..., service=, instance=, node=, port=} "

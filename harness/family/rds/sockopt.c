@@ -24,7 +24,7 @@
 #include <linux/rds.h>
 #include <string.h>
 
-static int cancel_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int cancel_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
 	struct sockaddr_storage ss;
@@ -51,7 +51,7 @@ static struct node *cancel_decode(const unsigned char *buf, socklen_t len)
 	return addr_decode(&ss, len);
 }
 
-static int trace_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int trace_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			socklen_t *len, char **err)
 {
 	static const char shape[] = "{rx_traces=N, rx_trace_pos=[P, ...]}";

@@ -36,7 +36,7 @@
 static const char *const tipc_fields[] = { "addrtype", "scope", "addr", NULL };
 
 /* A $variable stands for what it captured; anything else for itself. */
-static const struct node *resolve(struct exec *x, const struct node *n, char **err)
+static const struct node *resolve(struct scope *x, const struct node *n, char **err)
 {
 	if (n->kind != N_VAR)
 		return n;
@@ -73,7 +73,7 @@ static const char *const id_f[] = { "ref", "node", NULL };
 		   "domain=}}, {id={ref=, node=}} or [w0, w1, w2]"
 
 /* addr=[w0, w1, w2]: the union as three words. */
-static int encode_words(struct exec *x, const struct node *n, struct sockaddr_tipc *t,
+static int encode_words(struct scope *x, const struct node *n, struct sockaddr_tipc *t,
 			char **err)
 {
 	uint32_t w[3] = { 0, 0, 0 };
@@ -91,7 +91,7 @@ static int encode_words(struct exec *x, const struct node *n, struct sockaddr_ti
 	return 0;
 }
 
-static int encode_union(struct exec *x, const struct node *a, struct sockaddr_tipc *t,
+static int encode_union(struct scope *x, const struct node *a, struct sockaddr_tipc *t,
 			char **err)
 {
 	if (!(a = resolve(x, a, err)))
@@ -134,7 +134,7 @@ static int encode_union(struct exec *x, const struct node *a, struct sockaddr_ti
 	       addr_field_u32(x, nm, "instance", &t->addr.name.name.instance, err) ? -1 : 0;
 }
 
-static int tipc_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int tipc_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
 	struct sockaddr_tipc *t = (struct sockaddr_tipc *)ss;

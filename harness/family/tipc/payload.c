@@ -50,7 +50,7 @@ static int only_fields(const struct node *n, const char *const *known, const cha
 }
 
 /* Integer field KEY of N into *OUT (left alone when absent). */
-static int u32_of(struct exec *x, const struct node *n, const char *key, __u32 *out, char **err)
+static int u32_of(struct scope *x, const struct node *n, const char *key, __u32 *out, char **err)
 {
 	const struct node *f = node_get_field(n, key);
 	long long v;
@@ -62,7 +62,7 @@ static int u32_of(struct exec *x, const struct node *n, const char *key, __u32 *
 	return 0;
 }
 
-static int encode_subscr(struct exec *x, const struct node *n, struct tipc_subscr *s,
+static int encode_subscr(struct scope *x, const struct node *n, struct tipc_subscr *s,
 			 char **err)
 {
 	static const char *const known[] = { "seq", "timeout", "filter", "usr_handle", NULL };
@@ -86,7 +86,7 @@ static int encode_subscr(struct exec *x, const struct node *n, struct tipc_subsc
 	return 0;
 }
 
-static int topo_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int topo_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		       size_t *len, char **err)
 {
 	if (n->kind != N_STRUCT || cap < sizeof(struct tipc_event)) {

@@ -26,7 +26,7 @@ static const struct opt_layout group_req =
 	OPT_LAYOUT("struct tipc_group_req", sizeof(struct tipc_group_req), 0, group_req_f);
 static const struct opt_layout *const group_req_v[] = { &group_req };
 
-static int group_join_encode(struct exec *x, const struct node *n, unsigned char *buf,
+static int group_join_encode(struct scope *x, const struct node *n, unsigned char *buf,
 			     size_t cap, socklen_t *len, char **err)
 {
 	return sockopt_layout_encode(x, group_req_v, 1, n, buf, cap, len, err);

@@ -17,7 +17,7 @@
 
 static const char *const unix_fields[] = { "sun_path", NULL };
 
-static int unix_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int unix_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 		       socklen_t *len, char **err)
 {
 	if (addr_check_fields(st, unix_fields, err))

@@ -24,7 +24,7 @@
 
 static const char *const vsock_fields[] = { "svm_cid", "svm_port", "svm_flags", NULL };
 
-static int vsock_encode(struct exec *x, const struct node *st, struct sockaddr_storage *ss,
+static int vsock_encode(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
 			socklen_t *len, char **err)
 {
 	struct sockaddr_vm *vm = (struct sockaddr_vm *)ss;

@@ -25,7 +25,7 @@
 #define SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW 8
 #endif
 
-static int u64_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int u64_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 		      socklen_t *len, char **err)
 {
 	long long v;
@@ -66,7 +66,7 @@ static const struct opt_layout new_tv_l = OPT_LAYOUT("__kernel_sock_timeval", 16
 static const struct opt_layout *const old_tv[] = { &old_tv_l };
 static const struct opt_layout *const new_tv[] = { &new_tv_l };
 
-static int old_tv_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int old_tv_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
 	return sockopt_layout_encode(x, old_tv, 1, n, buf, cap, len, err);
@@ -77,7 +77,7 @@ static struct node *old_tv_decode(const unsigned char *buf, socklen_t len)
 	return sockopt_layout_decode(old_tv, 1, buf, len);
 }
 
-static int new_tv_encode(struct exec *x, const struct node *n, unsigned char *buf, size_t cap,
+static int new_tv_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
 	return sockopt_layout_encode(x, new_tv, 1, n, buf, cap, len, err);

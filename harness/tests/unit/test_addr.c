@@ -24,7 +24,7 @@
 
 #define PATH_OFF offsetof(struct sockaddr_un, sun_path)
 
-static struct exec x;	/* no handles, no variables */
+static struct scope x;	/* no handles, no variables */
 
 /* The address argument of "bind(3, TEXT)" as the parser builds it. */
 static struct node *parse_addr(const char *text)
@@ -170,7 +170,7 @@ static void test_unix(void)
 	struct node *name = node_str("xyz", 3);
 	name->abstract = true;
 	struct var v = { .name = (char *)"name", .val = name };
-	struct exec xv = { .vars = &v, .nvars = 1 };
+	struct scope xv = { .vars = &v, .nvars = 1 };
 	/* built by hand: see test_parser.c for how the parser reads $name */
 	n = node_new(N_STRUCT);
 	node_field(n, "sa_family", node_sym("AF_UNIX", AF_UNIX));

@@ -26,7 +26,7 @@
 #include "tap.h"
 #include "util/util.h"
 
-static struct exec x;	/* no handles, no variables */
+static struct scope x;	/* no handles, no variables */
 
 /* The address argument of "bind(3, TEXT)" as the parser builds it. */
 static struct node *parse_addr(const char *text, char **errors)

@@ -31,7 +31,7 @@
 #include "tap.h"
 #include "util/util.h"
 
-static struct exec x;	/* no handles, no variables */
+static struct scope x;	/* no handles, no variables */
 
 /* Argument ARG of the one step of a case whose step is STEP_FMT with TEXT in it. */
 static struct node *parse_arg(const char *step_fmt, const char *text, size_t arg)

@@ -20,7 +20,7 @@
 #include "tap.h"
 #include "util/util.h"
 
-static struct exec x;
+static struct scope x;
 
 /* Argument ARG of "CALL" parsed inside a case (NULL on a parse error). */
 static struct node *parse_arg(const char *call, int arg)

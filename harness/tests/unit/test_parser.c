@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "lang/case.h"
-#include "calls/calls.h"
+#include "core/callspec.h"
 #include "lang/consts.h"
 #include "tap.h"
 #include "util/util.h"

@@ -26,7 +26,7 @@
 #include "tap.h"
 #include "util/util.h"
 
-static struct exec x;	/* no handles, no variables */
+static struct scope x;	/* no handles, no variables */
 
 /* Argument I of the single step STEP, as the parser builds it. */
 static struct node *parse_arg(const char *step, size_t i, char **errors)

@@ -5,9 +5,13 @@
  * buffer in or out, option value in or out, new descriptors), so the parser
  * checks a step before it runs and the interpreter knows which arguments
  * are expectations on what the kernel wrote back.
+ *
+ * Call tables register themselves (core/registry.h): calls/ holds the
+ * generic socket calls, and a family folder the calls only its sockets
+ * have (family/netlink/, family/inet/netdb.c).
  */
-#ifndef SOCKSPEC_CALLS_H
-#define SOCKSPEC_CALLS_H
+#ifndef SOCKSPEC_CORE_CALLSPEC_H
+#define SOCKSPEC_CORE_CALLSPEC_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,21 +45,13 @@ struct call_spec {
 	void (*run)(struct exec *x, const struct step *st, struct outcome *o);
 };
 
-const struct call_spec *call_find(const char *name);
-
-/*
- * More call tables, each in its own file (calls_msg.c, calls_netdb.c...).
- * Weak so that the build works before such a file exists.
- */
+/* A group of calls, registered with SOCKSPEC_REGISTER(calls, struct call_table, t). */
 struct call_table {
 	const struct call_spec *calls;
 	size_t n;
 };
-extern const struct call_table calls_msg_table __attribute__((weak));
-extern const struct call_table calls_netdb_table __attribute__((weak));
-extern const struct call_table calls_nl_table __attribute__((weak));
 
-/* Functions a value may use: htons(80), inet_addr("1.2.3.4"), ... */
-bool value_func_known(const char *name, int *nargs);
+/* The call named NAME in any registered table, or NULL. */
+const struct call_spec *call_find(const char *name);
 
 #endif
