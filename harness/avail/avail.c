@@ -13,19 +13,23 @@
 
 const struct avail_feature *avail_feature_for(char *const *subjects, size_t n)
 {
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
 	for (size_t i = 0; i < n; i++)
-		for (size_t f = 0; f < avail_nfeatures; f++)
-			for (size_t k = 0; k < AVAIL_MAX_SUBJECTS && avail_features[f].subjects[k]; k++)
-				if (strcmp(avail_features[f].subjects[k], subjects[i]) == 0)
-					return &avail_features[f];
+		for (size_t f = 0; f < nf; f++)
+			for (size_t k = 0; k < AVAIL_MAX_SUBJECTS && fs[f]->subjects[k]; k++)
+				if (strcmp(fs[f]->subjects[k], subjects[i]) == 0)
+					return fs[f];
 	return NULL;
 }
 
 const struct avail_feature *avail_feature_named(const char *name)
 {
-	for (size_t f = 0; name && f < avail_nfeatures; f++)
-		if (strcmp(avail_features[f].name, name) == 0)
-			return &avail_features[f];
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
+	for (size_t f = 0; name && f < nf; f++)
+		if (strcmp(fs[f]->name, name) == 0)
+			return fs[f];
 	return NULL;
 }
 
@@ -200,11 +204,13 @@ static void add_reqs(char ***v, size_t *n, const struct requirement *r, size_t n
 
 char **avail_record_symbols(struct tcase *const *cases, size_t ncases, size_t *n)
 {
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
 	char **v = NULL;
 	size_t k = 0;
-	for (size_t f = 0; f < avail_nfeatures; f++)
-		for (size_t c = 0; c < AVAIL_MAX_CONFIG && avail_features[f].config[c]; c++)
-			add_symbol(&v, &k, avail_features[f].config[c]);
+	for (size_t f = 0; f < nf; f++)
+		for (size_t c = 0; c < AVAIL_MAX_CONFIG && fs[f]->config[c]; c++)
+			add_symbol(&v, &k, fs[f]->config[c]);
 	for (size_t i = 0; i < ncases; i++) {
 		add_reqs(&v, &k, cases[i]->reqs, cases[i]->nreqs);
 		if (!i || cases[i]->file != cases[i - 1]->file)
@@ -225,11 +231,13 @@ char **avail_record_symbols(struct tcase *const *cases, size_t ncases, size_t *n
 
 const struct probe **avail_probes(size_t *n)
 {
-	const struct probe **v = xcalloc(avail_nfeatures + 1, sizeof(*v));
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
+	const struct probe **v = xcalloc(nf + 1, sizeof(*v));
 	size_t k = 0;
-	for (size_t f = 0; f < avail_nfeatures; f++)
-		if (avail_features[f].probe.text)
-			v[k++] = &avail_features[f].probe;
+	for (size_t f = 0; f < nf; f++)
+		if (fs[f]->probe.text)
+			v[k++] = &fs[f]->probe;
 	*n = k;
 	return v;
 }

@@ -13,27 +13,15 @@
 #define SOCKSPEC_AVAIL_H
 
 #include "exec/kconfig.h"
+#include "core/feature.h"
 #include "exec/probe.h"
 #include "exec/report.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define AVAIL_MAX_SUBJECTS 8
-#define AVAIL_MAX_CONFIG 4
-#define AVAIL_MAX_GLOBS 4
-
-struct avail_feature {
-	const char *name;			/* "AF_CAN", "CAN_J1939": unique */
-	const char *parent;			/* the feature it is part of, or NULL */
-	const char *subjects[AVAIL_MAX_SUBJECTS]; /* doc names it covers: "socket.AF_CAN" */
-	const char *config[AVAIL_MAX_CONFIG];	/* CONFIG_ symbols it needs (all of them) */
-	struct probe probe;			/* probe.text NULL: none */
-	const char *cases[AVAIL_MAX_GLOBS];	/* case-id globs besides the cases citing it */
-};
-
-extern const struct avail_feature avail_features[];
-extern const size_t avail_nfeatures;
+/* Every family's features (core/family.h), in family order: FS[0..*N). */
+const struct avail_feature *const *avail_feature_list(size_t *n);
 
 /* The feature covering the first of the N SUBJECTS that has one, or NULL. */
 const struct avail_feature *avail_feature_for(char *const *subjects, size_t n);

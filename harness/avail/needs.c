@@ -3,8 +3,9 @@
 #define _GNU_SOURCE
 #include "avail/needs.h"
 #include "avail/avail.h"
+#include "core/family.h"
 #include "lang/case.h"
-#include "exec/fixture.h"
+#include "fixtures/fixture.h"
 #include "util/util.h"
 
 #include <stdlib.h>
@@ -14,27 +15,15 @@ struct name_sym {
 	const char *name, *sym;
 };
 
-/* Modules the cases load, and the symbol each is built under. */
+/* Modules of no family the cases load (the fixtures' link kinds), and their symbols. */
 static const struct name_sym modules[] = {
-	{ "af_alg", "CONFIG_CRYPTO_USER_API" }, { "algif_aead", "CONFIG_CRYPTO_USER_API_AEAD" },
-	{ "algif_hash", "CONFIG_CRYPTO_USER_API_HASH" }, { "algif_rng", "CONFIG_CRYPTO_USER_API_RNG" },
-	{ "algif_skcipher", "CONFIG_CRYPTO_USER_API_SKCIPHER" }, { "bluetooth", "CONFIG_BT" },
-	{ "bnep", "CONFIG_BT_BNEP" }, { "can", "CONFIG_CAN" }, { "can_bcm", "CONFIG_CAN_BCM" },
-	{ "can_gw", "CONFIG_CAN_GW" }, { "can_isotp", "CONFIG_CAN_ISOTP" },
-	{ "can_j1939", "CONFIG_CAN_J1939" }, { "can_raw", "CONFIG_CAN_RAW" },
-	{ "dummy", "CONFIG_DUMMY" }, { "hidp", "CONFIG_BT_HIDP" }, { "qrtr", "CONFIG_QRTR" },
-	{ "rds", "CONFIG_RDS" }, { "rds_tcp", "CONFIG_RDS_TCP" }, { "rfcomm", "CONFIG_BT_RFCOMM" },
-	{ "tipc", "CONFIG_TIPC" }, { "vcan", "CONFIG_CAN_VCAN" }, { "veth", "CONFIG_VETH" },
-	{ "vhost_vsock", "CONFIG_VHOST_VSOCK" }, { "vsock", "CONFIG_VSOCKETS" },
-	{ "vsock_diag", "CONFIG_VSOCKETS_DIAG" }, { "vsock_loopback", "CONFIG_VSOCKETS_LOOPBACK" },
-	{ "vxcan", "CONFIG_CAN_VXCAN" },
+	{ "dummy", "CONFIG_DUMMY" }, { "veth", "CONFIG_VETH" },
 };
 
-/* Link kinds the fixtures create. */
+/* Link kinds the fixtures create that no family brings (vcan is AF_CAN's). */
 static const struct name_sym devices[] = {
 	{ "bridge", "CONFIG_BRIDGE" }, { "dummy", "CONFIG_DUMMY" }, { "ifb", "CONFIG_IFB" },
-	{ "macvlan", "CONFIG_MACVLAN" }, { "vcan", "CONFIG_CAN_VCAN" }, { "veth", "CONFIG_VETH" },
-	{ "vxcan", "CONFIG_CAN_VXCAN" },
+	{ "macvlan", "CONFIG_MACVLAN" }, { "veth", "CONFIG_VETH" },
 };
 
 /* What every run needs: a network and a UTS namespace per case, and the core families. */
@@ -56,14 +45,34 @@ static const char *lookup(const struct name_sym *t, size_t n, const char *name)
 	return sym;
 }
 
+/* A module of a family's descriptor (modules), or NULL. */
+static const char *family_module(const char *name)
+{
+	char *canon = xstrdup(name);
+	for (char *c = canon; *c; c++)
+		if (*c == '-')
+			*c = '_';
+	const char *sym = NULL;
+	size_t n;
+	const struct sockspec_family *const *f = families(&n);
+	for (size_t i = 0; i < n && !sym; i++)
+		for (const struct module_sym *m = f[i]->modules; m && m->module && !sym; m++)
+			if (strcmp(m->module, canon) == 0)
+				sym = m->config;
+	free(canon);
+	return sym;
+}
+
 const char *needs_module_symbol(const char *name)
 {
-	return lookup(modules, ARRAY_SIZE(modules), name);
+	const char *sym = lookup(modules, ARRAY_SIZE(modules), name);
+	return sym ? sym : family_module(name);
 }
 
 const char *needs_device_symbol(const char *kind)
 {
-	return lookup(devices, ARRAY_SIZE(devices), kind);
+	const char *sym = lookup(devices, ARRAY_SIZE(devices), kind);
+	return sym ? sym : family_module(kind);
 }
 
 struct frag {
@@ -95,6 +104,8 @@ static int cmp_line(const void *a, const void *b)
 
 void needs_write_fragment(FILE *f, struct tcase *const *cases, size_t n)
 {
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
 	struct frag fr = { 0 };
 	for (size_t i = 0; i < ARRAY_SIZE(core); i++)
 		add(&fr, core[i], NULL);
@@ -111,10 +122,10 @@ void needs_write_fragment(FILE *f, struct tcase *const *cases, size_t n)
 			if (sym)
 				add(&fr, sym, NULL);
 		}
-		for (size_t a = 0; a < avail_nfeatures; a++)
-			if (avail_feature_has_case(&avail_features[a], tc->id))
-				for (size_t c = 0; c < AVAIL_MAX_CONFIG && avail_features[a].config[c]; c++)
-					add(&fr, avail_features[a].config[c], NULL);
+		for (size_t a = 0; a < nf; a++)
+			if (avail_feature_has_case(fs[a], tc->id))
+				for (size_t c = 0; c < AVAIL_MAX_CONFIG && fs[a]->config[c]; c++)
+					add(&fr, fs[a]->config[c], NULL);
 	}
 	if (fr.n > 1)
 		qsort(fr.line, fr.n, sizeof(*fr.line), cmp_line);

@@ -269,7 +269,7 @@ static void run_setsockopt(struct exec *x, const struct step *st, struct outcome
 	unsigned char buf[256];
 	socklen_t len;
 	char *err = NULL;
-	if (sockopt_encode(&x->sc, sockopt_kind_fd(fd, (int)level, (int)name), st->call_node->kids[3],
+	if (sockopt_encode(&x->sc, sockopt_shape(fd, (int)level, (int)name), st->call_node->kids[3],
 			   buf, sizeof(buf), &len, &err)) {
 		step_error(o, NULL, "%s", err);
 		free(err);
@@ -289,14 +289,14 @@ static void run_getsockopt(struct exec *x, const struct step *st, struct outcome
 	long long level = arg_int(x, st, 1, o), name = arg_int(x, st, 2, o);
 	if (o->error)
 		return;
-	enum opt_kind kind = sockopt_kind_fd(fd, (int)level, (int)name);
+	const struct sockopt_ext *shape = sockopt_shape(fd, (int)level, (int)name);
 	unsigned char buf[256];
 	memset(buf, 0, sizeof(buf));
-	socklen_t len = (socklen_t)sockopt_size(kind);
+	socklen_t len = (socklen_t)shape->bufsize;
 	TIMED(o, getsockopt(fd, (int)level, (int)name, buf, &len));
 	if (o->ret < 0)
 		return;
-	o->actual[3] = sockopt_decode(kind, buf, len);
+	o->actual[3] = sockopt_decode(shape, buf, len);
 	if (arg_present(st, 4)) {
 		o->actual[4] = node_new(N_LIST);
 		node_push(o->actual[4], node_int(len));

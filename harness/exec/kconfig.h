@@ -7,15 +7,7 @@
 #ifndef SOCKSPEC_KCONFIG_H
 #define SOCKSPEC_KCONFIG_H
 
-struct kversion {
-	int major, minor, patch;
-};
-
-/* Parse "6.18.44-fc-v657" -> {6,18,44}; "6.1" -> {6,1,0}. 0 ok, -1 bad. */
-int kversion_parse(const char *release, struct kversion *out);
-
-/* <0, 0, >0 like strcmp. */
-int kversion_cmp(const struct kversion *a, const struct kversion *b);
+#include "util/kversion.h"
 
 struct kinfo {
 	char release[128];	/* uname -r */

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <linux/if_alg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,30 +21,12 @@
 /* A child that has not answered by then is killed: module loading in a slow VM is the worst case. */
 #define PROBE_DEADLINE_S 60
 
-static const char *const outcome_names[] = {
-	[PROBE_OK] = "ok", [PROBE_ABSENT] = "absent", [PROBE_DIFFERENT] = "different",
-	[PROBE_DENIED] = "denied", [PROBE_FAILED] = "failed",
-};
-
-const char *probe_outcome_name(enum probe_outcome o)
-{
-	return o <= PROBE_FAILED ? outcome_names[o] : "failed";
-}
-
-int probe_outcome_from_name(const char *s)
-{
-	for (int i = 0; s && i <= PROBE_FAILED; i++)
-		if (strcmp(s, outcome_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* What an errno from socket/setsockopt/bind says about the kernel. */
 static enum probe_outcome classify(int e)
 {
 	switch (e) {
 	case EAFNOSUPPORT: case EPROTONOSUPPORT: case ESOCKTNOSUPPORT: case EPROTOTYPE:
-	case ENOPROTOOPT: case EOPNOTSUPP: case ENOENT:	/* AF_ALG: no such algorithm type */
+	case ENOPROTOOPT: case EOPNOTSUPP: case ENOENT:	/* ENOENT: no such algorithm (crypto) */
 		return PROBE_ABSENT;
 	case EPERM: case EACCES:
 		return PROBE_DENIED;
@@ -54,7 +35,7 @@ static enum probe_outcome classify(int e)
 	}
 }
 
-static void set_errno_result(struct probe_result *out, const char *call, int e)
+void probe_set_errno(struct probe_result *out, const char *call, int e)
 {
 	const char *n = errno_name(e);
 	out->outcome = classify(e);
@@ -67,7 +48,7 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 	int type = p->type | (p->kind == PROBE_FLAGS ? SOCK_CLOEXEC | SOCK_NONBLOCK : 0);
 	int fd = socket(p->domain, type, p->protocol_be16 ? htons((uint16_t)p->protocol) : p->protocol);
 	if (fd < 0) {
-		set_errno_result(out, "socket", errno);
+		probe_set_errno(out, "socket", errno);
 		return;
 	}
 	switch (p->kind) {
@@ -76,14 +57,14 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 	case PROBE_SETSOCKOPT: {
 		int v = p->value;
 		if (setsockopt(fd, p->level, p->optname, &v, sizeof(v)) < 0)
-			set_errno_result(out, "setsockopt", errno);
+			probe_set_errno(out, "setsockopt", errno);
 		break;
 	}
 	case PROBE_GETSOCKOPT: {
 		int v = 0;
 		socklen_t len = sizeof(v);
 		if (getsockopt(fd, p->level, p->optname, &v, &len) < 0)
-			set_errno_result(out, "getsockopt", errno);
+			probe_set_errno(out, "getsockopt", errno);
 		break;
 	}
 	case PROBE_FLAGS: {
@@ -97,14 +78,9 @@ void probe_run_here(const struct probe *p, struct probe_result *out)
 		}
 		break;
 	}
-	case PROBE_ALG_BIND: {
-		struct sockaddr_alg sa = { .salg_family = AF_ALG };
-		snprintf((char *)sa.salg_type, sizeof(sa.salg_type), "%s", p->alg_type);
-		snprintf((char *)sa.salg_name, sizeof(sa.salg_name), "%s", p->alg_name);
-		if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-			set_errno_result(out, "bind", errno);
+	case PROBE_CUSTOM:
+		p->run(fd, p, out);
 		break;
-	}
 	}
 	close(fd);
 }

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "exec/sandbox.h"
+#include "fixtures/rtnl.h"
 #include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -32,24 +31,15 @@ static int fail(char **err, const char *what)
 	return -1;
 }
 
-/* lo starts down in a new namespace; SIOCSIFFLAGS works on any socket. */
+/* lo starts down in a new namespace: up over rtnetlink, as the fixtures do. */
 int sandbox_lo_up(char **err)
 {
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return fail(err, "socket for lo");
-	struct ifreq ifr;
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	int r = ioctl(fd, SIOCGIFFLAGS, &ifr);
-	if (r == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		r = ioctl(fd, SIOCSIFFLAGS, &ifr);
-	}
-	int e = errno;
-	close(fd);
-	errno = e;
-	return r ? fail(err, "bringing lo up") : 0;
+	struct rtnl *r = rtnl_open();
+	int rc = r ? rtnl_link_set(r, "lo", 1, 0) : -1;
+	if (rc < 0)
+		*err = xasprintf("bringing lo up: %s", r ? rtnl_error(r) : strerror(errno));
+	rtnl_close(r);
+	return rc < 0 ? -1 : 0;
 }
 
 bool sandbox_vm_guest(void)

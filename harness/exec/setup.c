@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include "exec/setup.h"
-#include "exec/fixture.h"
+#include "fixtures/fixture.h"
 #include "fixtures/rtnl.h"
 #include "exec/sandbox.h"
 #include "util/util.h"
@@ -106,7 +106,7 @@ static int make_netns(const struct tcase *tc, struct case_env *env, char **err)
 int case_setup(const struct tcase *tc, struct case_env *env, char **err)
 {
 	bool mount_ns = false;
-	if (make_netns(tc, env, err) || fixtures_apply(tc, env->netns_fd, err))
+	if (make_netns(tc, env, err) || fixtures_apply(tc->fixtures, tc->nfixtures, tc->file->path, env->netns_fd, err))
 		return -1;
 	if (tc->ns_uts && unshare(CLONE_NEWUTS) < 0)
 		return fail(err, tc, tc->line, "unshare(CLONE_NEWUTS)");

@@ -4,7 +4,7 @@
 #define SOCKSPEC_CASE_H
 
 #include "lang/ast.h"
-#include "exec/kconfig.h"
+#include "util/kversion.h"
 
 #include <stdbool.h>
 #include <stddef.h>

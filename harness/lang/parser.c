@@ -6,13 +6,13 @@
  * on at the next line so one run reports all the mistakes in a file.
  */
 #define _GNU_SOURCE
-#include "sock/addr.h"
+#include "lang/addrcheck.h"
 #include "core/callspec.h"
 #include "core/valfn.h"
 #include "lang/case.h"
 #include "lang/consts.h"
 #include "docs/doctargets.h"
-#include "exec/fixture.h"
+#include "fixtures/fixture.h"
 #include "lang/lexer.h"
 #include "util/util.h"
 
@@ -1146,7 +1146,7 @@ static void parse_line(struct parser *p)
 		}
 		next(p);
 		if (tok(p)->kind != T_IDENT || strncmp(tok(p)->start, "AF_", 3) != 0) {
-			perror_at(p, tok(p)->col, "expected an address family such as AF_UNIX");
+			perror_at(p, tok(p)->col, "expected an address family (AF_...)");
 			goto out;
 		}
 		free(cf->family);
@@ -1212,9 +1212,15 @@ static void parse_line(struct parser *p)
 		char *err = NULL;
 		if (!p->tc->nnetns)
 			name_add(&p->tc->netns, &p->tc->nnetns, "");
-		if (fixture_parse(p->tc, kw, rest_of_line(p), tok(p)->col, p->lineno, &ecol, &err)) {
+		struct fixture fx;
+		if (fixture_parse(kw, rest_of_line(p), tok(p)->col, p->lineno, p->tc->netns,
+				  p->tc->nnetns, &fx, &ecol, &err)) {
 			perror_at(p, ecol, "%s", err);
 			free(err);
+		} else {
+			struct tcase *tc = p->tc;
+			tc->fixtures = xrealloc(tc->fixtures, (tc->nfixtures + 1) * sizeof(*tc->fixtures));
+			tc->fixtures[tc->nfixtures++] = fx;
 		}
 		free(kw);
 	} else if (tok_is(p, "unprivileged")) {

@@ -8,6 +8,7 @@
 #ifndef SOCKSPEC_ADDR_H
 #define SOCKSPEC_ADDR_H
 
+#include "core/addrcodec.h"
 #include "lang/ast.h"
 
 #include <stdint.h>
@@ -15,35 +16,8 @@
 
 struct scope;
 
-struct addr_codec {
-	int family;
-	const char *name;	/* "AF_INET" */
-	const char *const *fields;	/* field names besides sa_family, NULL-terminated */
-	/* ST is the struct node; fields other than sa_family are the codec's. */
-	int (*encode)(struct scope *x, const struct node *st, struct sockaddr_storage *ss,
-		      socklen_t *len, char **err);
-	struct node *(*decode)(const struct sockaddr_storage *ss, socklen_t len);
-	/*
-	 * Optional: decode knowing the socket's SO_TYPE and SO_PROTOCOL, for
-	 * families whose one sockaddr means different things per protocol
-	 * (sockaddr_can: ISO-TP ids or a J1939 name; Bluetooth's per-protocol
-	 * structures).  Used instead of decode when the socket is known.
-	 */
-	struct node *(*decode_sock)(const struct sockaddr_storage *ss, socklen_t len, int type,
-				    int protocol);
-};
 
-extern const struct addr_codec addr_unix, addr_inet, addr_inet6;
-/* codecs that live in files of their own may be absent from a build */
-extern const struct addr_codec addr_netlink __attribute__((weak));
-extern const struct addr_codec addr_packet __attribute__((weak));
-extern const struct addr_codec addr_can __attribute__((weak));
-extern const struct addr_codec addr_alg __attribute__((weak));
-extern const struct addr_codec addr_tipc __attribute__((weak));
-extern const struct addr_codec addr_vsock __attribute__((weak));
-extern const struct addr_codec addr_qrtr __attribute__((weak));
-extern const struct addr_codec addr_bluetooth __attribute__((weak));
-
+/* The codec of FAMILY (its descriptor's, core/family.h), or NULL. */
 const struct addr_codec *addr_codec_find(int family);
 
 /* Encode address node N (a struct, or NULL giving *len 0). 0 ok, -1 + *err. */
@@ -57,11 +31,9 @@ struct node *addr_decode(const struct sockaddr_storage *ss, socklen_t len);
 struct node *addr_decode_fd(int fd, const struct sockaddr_storage *ss, socklen_t len);
 
 /*
- * May a step send to SS (connect, sendto, sendmsg's msg_name)?  The one
- * destination rule the harness enforces whatever a case says: AF_VSOCK
- * traffic goes only to VMADDR_CID_LOCAL, and only while the loopback
- * transport is there (without it the kernel would route CID 1 through the
- * guest-to-host transport, off this machine).  0 yes; -1 + *err.
+ * May a step send to SS (connect, sendto, sendmsg's msg_name)?  The
+ * destination rule of SS's family (its descriptor's), enforced whatever a
+ * case says.  0 yes; -1 + *err.
  */
 int addr_check_destination(const struct sockaddr_storage *ss, socklen_t len, char **err);
 
@@ -76,11 +48,5 @@ int addr_field_u32(struct scope *x, const struct node *st, const char *key, uint
 		   char **err);
 /* Reject fields the codec does not know, naming the first one. */
 int addr_check_fields(const struct node *st, const char *const *known, char **err);
-
-/*
- * Parse-time check of an address written in a case: sa_family present and,
- * for a family with a codec, only its fields.  0 ok; -1 with *col and *err.
- */
-int addr_check_literal(const struct node *st, int *col, char **err);
 
 #endif

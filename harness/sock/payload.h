@@ -8,7 +8,7 @@
  *   write(s, {can_id=0x123, len=2, data="\x01\x02"}, 16) = 16
  *   read(s, {can_id=0x123, len=2, data="\x01\x02"}, 16) = 16
  *
- * and the codec registered for the socket's (SO_DOMAIN, SO_PROTOCOL) lays
+ * and the codec its family declares for the socket's protocol lays
  * it out, or decodes the received bytes into the same notation.  A string
  * in a buffer position stays raw bytes, for any socket.  Received bytes are
  * decoded only when the case's pattern is a structure or a list.
@@ -23,7 +23,7 @@
 struct scope;
 
 struct payload_codec {
-	int domain, protocol;	/* the sockets it applies to */
+	int protocol;		/* the family's sockets it applies to (SO_PROTOCOL) */
 	const char *what;	/* for errors: "a CAN frame {can_id=, len=, data=}" */
 	/* N (a struct or list) into BUF (CAP bytes); *len = bytes laid out. 0 ok, -1 + *err */
 	int (*encode)(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
@@ -31,16 +31,6 @@ struct payload_codec {
 	/* LEN received bytes into the notation; never NULL */
 	struct node *(*decode)(const unsigned char *buf, size_t len);
 };
-
-struct payload_table {
-	const struct payload_codec *codecs;
-	size_t n;
-};
-
-/* Weak: a family's file may be absent from a build. */
-extern const struct payload_table payload_can_table __attribute__((weak));
-extern const struct payload_table payload_qrtr_table __attribute__((weak));
-extern const struct payload_table payload_tipc_table __attribute__((weak));
 
 /* The codec for socket FD, or NULL (not a socket, or no codec for it). */
 const struct payload_codec *payload_find(int fd);

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A socket's protocol, for the codecs that decode by it (addr.h's
- * decode_sock, payload.h).  SO_PROTOCOL answers for most families, but
- * Linux's AF_CAN never records the protocol a socket was made with
- * (can_create leaves sk_protocol 0), so for AF_CAN it is found from what
- * the socket accepts: CAN_RAW is the SOCK_RAW one, and of the SOCK_DGRAM
- * ones ISO-TP and J1939 each answer getsockopt at their own level while
- * the broadcast manager answers none.
+ * decode_sock, payload.h).  SO_PROTOCOL answers for most families; where
+ * it does not (it reads 0), the family's descriptor may tell the protocol
+ * from what the socket accepts (core/family.h, protocol).
  */
 #ifndef SOCKSPEC_SOCKPROTO_H
 #define SOCKSPEC_SOCKPROTO_H

@@ -29,6 +29,7 @@
  * name up to its NUL or the end of what was returned.
  */
 #include "sock/addr.h"
+#include "family/alg/alg.h"
 #include "lang/match.h"
 #include "util/util.h"
 

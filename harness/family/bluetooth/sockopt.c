@@ -84,12 +84,10 @@ static struct node *filter_decode(const unsigned char *buf, socklen_t len)
 	return st;
 }
 
-static const struct sockopt_ext bt_opts[] = {
-	/* SOL_HCI is 0, SOL_IP's number: sockopt.c applies this table to
-	 * Bluetooth sockets only */
-	{ BT_SOL_HCI, BT_HCI_FILTER, FILTER_LEN, filter_encode, filter_decode },
+const struct sockopt_ext bt_opts[] = {
+	/* SOL_HCI is 0, SOL_IP's number: the descriptor keeps this table
+	 * for Bluetooth sockets (own_opts) */
+	{ BT_SOL_HCI, BT_HCI_FILTER, FILTER_LEN, filter_encode, filter_decode, { 0 } },
+	{ 0 },
 };
 
-const struct sockopt_table sockopt_bt_table = {
-	.opts = bt_opts, .n = ARRAY_SIZE(bt_opts), .domain = AF_BLUETOOTH,
-};

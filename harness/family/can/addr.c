@@ -30,6 +30,7 @@
  * union bytes.
  */
 #include "sock/addr.h"
+#include "family/can/can.h"
 #include "family/can/notation.h"
 #include "lang/match.h"
 #include "util/util.h"

@@ -28,6 +28,7 @@
  *   frames are those the message carries (a trailing partial frame shows as
  *   a string).
  */
+#include "family/can/can.h"
 #include "family/can/notation.h"
 #include "lang/match.h"
 #include "sock/payload.h"
@@ -293,10 +294,10 @@ static struct node *bcm_decode(const unsigned char *buf, size_t len)
 	return st;
 }
 
-static const struct payload_codec can_codecs[] = {
-	{ AF_CAN, CAN_RAW, "a CAN frame {can_id=, len=, data=}", raw_encode, raw_decode },
-	{ AF_CAN, CAN_BCM, "a broadcast manager message {opcode=, flags=, ..., frames=[...]}",
+const struct payload_codec can_codecs[] = {
+	{ CAN_RAW, "a CAN frame {can_id=, len=, data=}", raw_encode, raw_decode },
+	{ CAN_BCM, "a broadcast manager message {opcode=, flags=, ..., frames=[...]}",
 	  bcm_encode, bcm_decode },
+	{ 0 },
 };
 
-const struct payload_table payload_can_table = { can_codecs, ARRAY_SIZE(can_codecs) };

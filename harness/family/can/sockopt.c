@@ -18,6 +18,7 @@
  * flags, SO_J1939_PROMISC, CAN_ISOTP_TX_STMIN... are 32-bit values: ints,
  * written [1].
  */
+#include "family/can/can.h"
 #include "family/can/notation.h"
 #include "sock/sockopt.h"
 #include "util/util.h"
@@ -108,7 +109,7 @@ static int j1939_filter_encode(struct scope *x, const struct node *n, unsigned c
 	}
 	for (size_t i = 0; i < n->nkids; i++) {
 		socklen_t l;
-		if (sockopt_layout_encode(x, v, 1, n->kids[i], buf + i * fsz, fsz, &l, err))
+		if (layout_encode(x, v, 1, n->kids[i], buf + i * fsz, fsz, &l, err))
 			return -1;
 	}
 	*len = (socklen_t)(n->nkids * fsz);
@@ -123,7 +124,7 @@ static struct node *j1939_filter_decode(const unsigned char *buf, socklen_t len)
 		return node_str(buf, len);
 	struct node *l = node_new(N_LIST);
 	for (size_t at = 0; at < len; at += fsz)
-		node_push(l, sockopt_layout_decode(v, 1, buf + at, (socklen_t)fsz));
+		node_push(l, layout_decode(v, 1, buf + at, (socklen_t)fsz));
 	return l;
 }
 
@@ -158,28 +159,26 @@ static const struct opt_layout isotp_ll_l =
 			       size_t cap, socklen_t *len, char **err)				\
 	{											\
 		const struct opt_layout *v[] = { &layout };					\
-		return sockopt_layout_encode(x, v, 1, n, buf, cap, len, err);			\
+		return layout_encode(x, v, 1, n, buf, cap, len, err);			\
 	}											\
 	static struct node *nm##_decode(const unsigned char *buf, socklen_t len)		\
 	{											\
 		const struct opt_layout *v[] = { &layout };					\
-		return sockopt_layout_decode(v, 1, buf, len);					\
+		return layout_decode(v, 1, buf, len);					\
 	}
 LAYOUT_CODEC(isotp_opts, isotp_opts_l)
 LAYOUT_CODEC(isotp_fc, isotp_fc_l)
 LAYOUT_CODEC(isotp_ll, isotp_ll_l)
 
-static const struct sockopt_ext can_opts[] = {
-	{ SOL_CAN_RAW, CAN_RAW_FILTER, EXT_BUF, can_filter_encode, can_filter_decode },
-	{ SOL_CAN_J1939, SO_J1939_FILTER, EXT_BUF, j1939_filter_encode, j1939_filter_decode },
+const struct sockopt_ext can_opts[] = {
+	{ SOL_CAN_RAW, CAN_RAW_FILTER, EXT_BUF, can_filter_encode, can_filter_decode, { 0 } },
+	{ SOL_CAN_J1939, SO_J1939_FILTER, EXT_BUF, j1939_filter_encode, j1939_filter_decode, { 0 } },
 	{ SOL_CAN_ISOTP, CAN_ISOTP_OPTS, sizeof(struct can_isotp_options), isotp_opts_encode,
-	  isotp_opts_decode },
+	  isotp_opts_decode, { 0 } },
 	{ SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, sizeof(struct can_isotp_fc_options), isotp_fc_encode,
-	  isotp_fc_decode },
+	  isotp_fc_decode, { 0 } },
 	{ SOL_CAN_ISOTP, CAN_ISOTP_LL_OPTS, sizeof(struct can_isotp_ll_options), isotp_ll_encode,
-	  isotp_ll_decode },
+	  isotp_ll_decode, { 0 } },
+	{ 0 },
 };
 
-const struct sockopt_table sockopt_can_table = {
-	.opts = can_opts, .n = ARRAY_SIZE(can_opts),
-};

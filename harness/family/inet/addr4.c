@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* AF_INET: {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")} */
 #include "sock/addr.h"
+#include "family/inet/inet.h"
 #include "lang/match.h"
 #include "util/util.h"
 
@@ -53,7 +54,7 @@ static struct node *inet_decode(const struct sockaddr_storage *ss, socklen_t len
 	return st;
 }
 
-const struct addr_codec addr_inet = {
+const struct addr_codec inet4_addr = {
 	.family = AF_INET,
 	.name = "AF_INET",
 	.fields = inet_fields,

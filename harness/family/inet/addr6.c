@@ -5,6 +5,7 @@
  *  inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}
  */
 #include "sock/addr.h"
+#include "family/inet/inet.h"
 #include "lang/match.h"
 #include "util/util.h"
 
@@ -63,7 +64,7 @@ static struct node *inet6_decode(const struct sockaddr_storage *ss, socklen_t le
 	return st;
 }
 
-const struct addr_codec addr_inet6 = {
+const struct addr_codec inet6_addr = {
 	.family = AF_INET6,
 	.name = "AF_INET6",
 	.fields = inet6_fields,

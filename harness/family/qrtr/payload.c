@@ -105,9 +105,9 @@ static struct node *ctrl_decode(const unsigned char *buf, size_t len)
 	return st;
 }
 
-static const struct payload_codec qrtr_codecs[] = {
-	{ AF_QIPCRTR, 0, "a QRTR control packet {cmd=, service=, instance=, node=, port=}",
+const struct payload_codec qrtr_codecs[] = {
+	{ 0, "a QRTR control packet {cmd=, service=, instance=, node=, port=}",
 	  ctrl_encode, ctrl_decode },
+	{ 0 },
 };
 
-const struct payload_table payload_qrtr_table = { qrtr_codecs, ARRAY_SIZE(qrtr_codecs) };

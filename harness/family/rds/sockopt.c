@@ -103,13 +103,11 @@ static struct node *trace_decode(const unsigned char *buf, socklen_t len)
 	return st;
 }
 
-static const struct sockopt_ext rds_opts[] = {
+const struct sockopt_ext rds_opts[] = {
 	{ SOL_RDS, RDS_CANCEL_SENT_TO, sizeof(struct sockaddr_storage), cancel_encode,
-	  cancel_decode },
+	  cancel_decode, { 0 } },
 	{ SOL_RDS, SO_RDS_MSG_RXPATH_LATENCY, sizeof(struct rds_rx_trace_so), trace_encode,
-	  trace_decode },
+	  trace_decode, { 0 } },
+	{ 0 },
 };
 
-const struct sockopt_table sockopt_rds_table = {
-	.opts = rds_opts, .n = ARRAY_SIZE(rds_opts),
-};

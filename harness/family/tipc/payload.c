@@ -160,9 +160,9 @@ static struct node *topo_decode(const unsigned char *buf, size_t len)
 	return st;
 }
 
-static const struct payload_codec tipc_codecs[] = {
-	{ AF_TIPC, 0, "a TIPC topology message " SUB_SHAPE " or " EVT_SHAPE, topo_encode,
+const struct payload_codec tipc_codecs[] = {
+	{ 0, "a TIPC topology message " SUB_SHAPE " or " EVT_SHAPE, topo_encode,
 	  topo_decode },
+	{ 0 },
 };
 
-const struct payload_table payload_tipc_table = { tipc_codecs, ARRAY_SIZE(tipc_codecs) };

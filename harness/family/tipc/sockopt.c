@@ -29,7 +29,7 @@ static const struct opt_layout *const group_req_v[] = { &group_req };
 static int group_join_encode(struct scope *x, const struct node *n, unsigned char *buf,
 			     size_t cap, socklen_t *len, char **err)
 {
-	return sockopt_layout_encode(x, group_req_v, 1, n, buf, cap, len, err);
+	return layout_encode(x, group_req_v, 1, n, buf, cap, len, err);
 }
 
 static struct node *group_join_decode(const unsigned char *buf, socklen_t len)
@@ -41,14 +41,12 @@ static struct node *group_join_decode(const unsigned char *buf, socklen_t len)
 		node_push(l, node_int(v));
 		return l;
 	}
-	return sockopt_layout_decode(group_req_v, 1, buf, len);
+	return layout_decode(group_req_v, 1, buf, len);
 }
 
-static const struct sockopt_ext tipc_opts[] = {
+const struct sockopt_ext tipc_opts[] = {
 	{ SOL_TIPC, TIPC_GROUP_JOIN, sizeof(struct tipc_group_req), group_join_encode,
-	  group_join_decode },
+	  group_join_decode, { 0 } },
+	{ 0 },
 };
 
-const struct sockopt_table sockopt_tipc_table = {
-	.opts = tipc_opts, .n = ARRAY_SIZE(tipc_opts),
-};

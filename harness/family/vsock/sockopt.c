@@ -69,34 +69,32 @@ static const struct opt_layout *const new_tv[] = { &new_tv_l };
 static int old_tv_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
-	return sockopt_layout_encode(x, old_tv, 1, n, buf, cap, len, err);
+	return layout_encode(x, old_tv, 1, n, buf, cap, len, err);
 }
 
 static struct node *old_tv_decode(const unsigned char *buf, socklen_t len)
 {
-	return sockopt_layout_decode(old_tv, 1, buf, len);
+	return layout_decode(old_tv, 1, buf, len);
 }
 
 static int new_tv_encode(struct scope *x, const struct node *n, unsigned char *buf, size_t cap,
 			 socklen_t *len, char **err)
 {
-	return sockopt_layout_encode(x, new_tv, 1, n, buf, cap, len, err);
+	return layout_encode(x, new_tv, 1, n, buf, cap, len, err);
 }
 
 static struct node *new_tv_decode(const unsigned char *buf, socklen_t len)
 {
-	return sockopt_layout_decode(new_tv, 1, buf, len);
+	return layout_decode(new_tv, 1, buf, len);
 }
 
-static const struct sockopt_ext vsock_opts[] = {
-	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE, sizeof(uint64_t), u64_encode, u64_decode },
-	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_MIN_SIZE, sizeof(uint64_t), u64_encode, u64_decode },
-	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_MAX_SIZE, sizeof(uint64_t), u64_encode, u64_decode },
+const struct sockopt_ext vsock_opts[] = {
+	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE, sizeof(uint64_t), u64_encode, u64_decode, { 0 } },
+	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_MIN_SIZE, sizeof(uint64_t), u64_encode, u64_decode, { 0 } },
+	{ AF_VSOCK, SO_VM_SOCKETS_BUFFER_MAX_SIZE, sizeof(uint64_t), u64_encode, u64_decode, { 0 } },
 	{ AF_VSOCK, SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD, 2 * sizeof(long), old_tv_encode,
-	  old_tv_decode },
-	{ AF_VSOCK, SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW, 16, new_tv_encode, new_tv_decode },
+	  old_tv_decode, { 0 } },
+	{ AF_VSOCK, SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW, 16, new_tv_encode, new_tv_decode, { 0 } },
+	{ 0 },
 };
 
-const struct sockopt_table sockopt_vsock_table = {
-	.opts = vsock_opts, .n = ARRAY_SIZE(vsock_opts),
-};

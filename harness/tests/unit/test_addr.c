@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "core/family.h"
 #include "sock/addr.h"
 #include "lang/case.h"
 #include "lang/consts.h"
@@ -299,7 +300,7 @@ static void test_generic(void)
 	struct sockaddr_storage ss;
 	socklen_t len;
 	char *err = NULL;
-	/* AppleTalk: a family with a name and no codec (CAN has one, addr_can.c) */
+	/* AppleTalk: a family with a name and no codec (CAN has one, family_find(AF_CAN)->addr->c) */
 	const char *atalk = consts_name(AF_APPLETALK, "AF_");
 	is_str(atalk, "AF_APPLETALK", "AF_APPLETALK has a name of its own");
 

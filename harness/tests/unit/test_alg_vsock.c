@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/family.h"
 #include "sock/addr.h"
 #include "lang/case.h"
 #include "exec/interp.h"
@@ -223,13 +224,13 @@ static void opt_round_trip(int level, int name, const char *value, socklen_t wan
 		return;
 	}
 	const struct node *n = cf->cases[0].steps[0].call_node->kids[3];
-	enum opt_kind k = sockopt_kind(level, name);
+	const struct sockopt_ext *k = sockopt_shape(-1, level, name);
 	unsigned char buf[256];
 	socklen_t len = 0;
 	char *err = NULL;
 	is_int(sockopt_encode(&x, k, n, buf, sizeof(buf), &len, &err), 0, "encodes");
 	is_int(len, want_len, "optlen %u", (unsigned)want_len);
-	is_int((long long)sockopt_size(k), want_len, "getsockopt offers as much");
+	is_int((long long)k->bufsize, want_len, "getsockopt offers as much");
 	struct node *d = sockopt_decode(k, buf, len);
 	char *s = print(d);
 	is_str(s, back ? back : value, "decodes and prints back");
@@ -254,17 +255,17 @@ static void test_vsock_options(void)
 	unsigned char b[8];
 	uint64_t big = 1ULL << 40;
 	memcpy(b, &big, 8);
-	struct node *d = sockopt_decode(sockopt_kind(AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE), b, 8);
+	struct node *d = sockopt_decode(sockopt_shape(-1, AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE), b, 8);
 	char *s = print(d);
 	is_str(s, "[1099511627776]", "a u64 above 32 bits decodes whole");
 	free(s);
 	node_free(d);
-	d = sockopt_decode(sockopt_kind(AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE), b, 4);
+	d = sockopt_decode(sockopt_shape(-1, AF_VSOCK, SO_VM_SOCKETS_BUFFER_SIZE), b, 4);
 	s = print(d);
 	is_str(s, "\"\\0\\0\\0\\0\"", "an answer of another size is raw bytes");
 	free(s);
 	node_free(d);
-	is_int(sockopt_kind(AF_VSOCK, SO_VM_SOCKETS_TRUSTED), OPT_INT, "other SO_VM_* options are ints");
+	ok(sockopt_shape(-1, AF_VSOCK, SO_VM_SOCKETS_TRUSTED) == sockopt_int_shape(), "other SO_VM_* options are ints");
 }
 
 /* ---- SOL_ALG control messages, seen by a sendmsg that sends nothing ---- */

@@ -164,8 +164,10 @@ static void test_judge(void)
 
 static void test_table(void)
 {
-	for (size_t i = 0; i < avail_nfeatures; i++) {
-		const struct avail_feature *f = &avail_features[i];
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
+	for (size_t i = 0; i < nf; i++) {
+		const struct avail_feature *f = fs[i];
 		ok(f->name && f->subjects[0], "feature %zu (%s) has a name and a subject", i, f->name);
 		ok(!f->parent || avail_feature_named(f->parent), "%s: its parent %s is a feature", f->name,
 		   f->parent ? f->parent : "-");
@@ -188,7 +190,7 @@ static void test_table(void)
 
 	size_t np;
 	const struct probe **p = avail_probes(&np);
-	is_int(np, avail_nfeatures, "one probe per feature");
+	is_int(np, nf, "one probe per feature");
 	free(p);
 }
 
@@ -224,16 +226,18 @@ static void test_socket_rst(void)
 	ok(nlinux >= 20, "socket.rst has %zu notes naming Linux", nlinux);
 	is_int(unmapped, 0, "every one of them has a feature with config and probe");
 	size_t missing = 0;
-	for (size_t i = 0; i < avail_nfeatures; i++)
-		for (size_t k = 0; k < AVAIL_MAX_SUBJECTS && avail_features[i].subjects[k]; k++) {
-			const char *s = avail_features[i].subjects[k];
+	size_t nf;
+	const struct avail_feature *const *fs = avail_feature_list(&nf);
+	for (size_t i = 0; i < nf; i++)
+		for (size_t k = 0; k < AVAIL_MAX_SUBJECTS && fs[i]->subjects[k]; k++) {
+			const char *s = fs[i]->subjects[k];
 			bool found = doc_index_find(&di, s) != NULL;
 			for (size_t n = 0; !found && n < di.nnotes; n++)
 				for (size_t j = 0; j < di.notes[n].nsubjects; j++)
 					found |= strcmp(di.notes[n].subjects[j], s) == 0;
 			if (!found) {
 				missing++;
-				printf("# %s: subject %s is nowhere in the document\n", avail_features[i].name, s);
+				printf("# %s: subject %s is nowhere in the document\n", fs[i]->name, s);
 			}
 		}
 	is_int(missing, 0, "every subject of the table is a target or a note's subject");

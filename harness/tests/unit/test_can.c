@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The AF_CAN notation: struct sockaddr_can (addr_can.c), CAN_RAW frames and
+ * The AF_CAN notation: struct sockaddr_can (family_find(AF_CAN)->addr->c), CAN_RAW frames and
  * CAN_BCM messages (payload_can.c), the CAN option shapes (sockopt_can.c).
  * What a case writes is parsed, laid out as the kernel ABI has it, decoded
  * back and printed the way the runner prints an actual value (with the
@@ -20,10 +20,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/family.h"
 #include "sock/addr.h"
 #include "family/can/notation.h"
 #include "lang/case.h"
-#include "exec/fixture.h"
+#include "fixtures/fixture.h"
 #include "exec/interp.h"
 #include "sock/payload.h"
 #include "sock/sockopt.h"
@@ -59,9 +60,9 @@ static char *print_hinted(const struct node *n, const struct node *hint)
 
 static const struct payload_codec *codec(int protocol)
 {
-	for (size_t i = 0; i < payload_can_table.n; i++)
-		if (payload_can_table.codecs[i].protocol == protocol)
-			return &payload_can_table.codecs[i];
+	for (const struct payload_codec *c = family_find(AF_CAN)->payloads; c->decode; c++)
+		if (c->protocol == protocol)
+			return c;
 	return NULL;
 }
 
@@ -313,7 +314,7 @@ static void addr_round_trip(const char *text, int protocol, socklen_t dlen,
 		printf("#   error: %s\n", err);
 	is_int(len, sizeof(struct sockaddr_can), "  as the whole sockaddr_can");
 	struct node *d = protocol < 0 ? addr_decode(ss, dlen)
-				      : addr_can.decode_sock(ss, dlen, SOCK_DGRAM, protocol);
+				      : family_find(AF_CAN)->addr->decode_sock(ss, dlen, SOCK_DGRAM, protocol);
 	char *back = print_hinted(d, n);
 	is_str(back, text, "  decodes (%d bytes) and prints back the same", (int)dlen);
 	free(back);
@@ -358,12 +359,12 @@ static void test_addresses(void)
 			CAN_RAW, 24, &ss);
 	memset(&ss, 0, sizeof(ss));
 	a->can_family = AF_CAN;
-	struct node *d = addr_can.decode_sock(&ss, 24, SOCK_RAW, CAN_RAW);
+	struct node *d = family_find(AF_CAN)->addr->decode_sock(&ss, 24, SOCK_RAW, CAN_RAW);
 	char *s = print_hinted(d, NULL);
 	is_str(s, "{sa_family=AF_CAN, can_ifindex=0}", "zero union bytes of a raw socket are not shown");
 	free(s);
 	node_free(d);
-	d = addr_can.decode_sock(&ss, 8, SOCK_DGRAM, CAN_ISOTP);
+	d = family_find(AF_CAN)->addr->decode_sock(&ss, 8, SOCK_DGRAM, CAN_ISOTP);
 	s = print_hinted(d, NULL);
 	is_str(s, "{sa_family=AF_CAN, can_ifindex=0}", "an ISO-TP answer of 8 bytes has no ids");
 	free(s);
@@ -402,7 +403,7 @@ static void opt_round_trip(int level, int name, const char *text, socklen_t want
 			   unsigned char *buf)
 {
 	struct node *n = parse_arg("setsockopt(3, SOL_SOCKET, SO_TYPE, %s)", text, 3);
-	enum opt_kind k = sockopt_kind(level, name);
+	const struct sockopt_ext *k = sockopt_shape(-1, level, name);
 	ok(n != NULL, "parses: %s", text);
 	if (!n)
 		return;
@@ -437,7 +438,7 @@ static void test_options(void)
 	opt_round_trip(SOL_CAN_RAW, CAN_RAW_FILTER, "[{can_id=0, can_mask=0}]", 8, buf);
 	opt_round_trip(SOL_CAN_RAW, CAN_RAW_FILTER, "[{can_id=0x1, can_mask=CAN_EFF_FLAG}]", 8, buf);
 	opt_round_trip(SOL_CAN_RAW, CAN_RAW_FILTER, "[]", 0, buf);
-	is_int(sockopt_size(sockopt_kind(SOL_CAN_RAW, CAN_RAW_FILTER)), 256,
+	is_int(sockopt_shape(-1, SOL_CAN_RAW, CAN_RAW_FILTER)->bufsize, 256,
 	       "getsockopt offers room for 32 filters");
 
 	opt_round_trip(SOL_CAN_J1939, SO_J1939_FILTER,
@@ -457,13 +458,13 @@ static void test_options(void)
 	   io.rxpad_content == 0xcc, "  struct can_isotp_options");
 	opt_round_trip(SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, "{bs=4, stmin=5, wftmax=0}", 3, buf);
 	opt_round_trip(SOL_CAN_ISOTP, CAN_ISOTP_LL_OPTS, "{mtu=CANFD_MTU, tx_dl=64, tx_flags=CANFD_BRS}", 3, buf);
-	is_int(sockopt_kind(SOL_CAN_RAW, CAN_RAW_LOOPBACK), OPT_INT, "CAN_RAW_LOOPBACK is an int");
-	is_int(sockopt_kind(SOL_CAN_ISOTP, CAN_ISOTP_TX_STMIN), OPT_INT, "CAN_ISOTP_TX_STMIN is an int");
+	ok(sockopt_shape(-1, SOL_CAN_RAW, CAN_RAW_LOOPBACK) == sockopt_int_shape(), "CAN_RAW_LOOPBACK is an int");
+	ok(sockopt_shape(-1, SOL_CAN_ISOTP, CAN_ISOTP_TX_STMIN) == sockopt_int_shape(), "CAN_ISOTP_TX_STMIN is an int");
 
 	struct node *n = parse_arg("setsockopt(3, SOL_SOCKET, SO_TYPE, %s)", "[1]", 3);
 	socklen_t len;
 	char *err = NULL;
-	ok(n && sockopt_encode(&x, sockopt_kind(SOL_CAN_RAW, CAN_RAW_FILTER), n, buf, sizeof(buf), &len,
+	ok(n && sockopt_encode(&x, sockopt_shape(-1, SOL_CAN_RAW, CAN_RAW_FILTER), n, buf, sizeof(buf), &len,
 			       &err) < 0 && err, "[1] is no filter: %s", err ? err : "no error");
 	free(err);
 	node_free(n);

@@ -379,7 +379,7 @@ static void test_errors(void)
 		      "  ^\n",
 		      "family after a case");
 	text_error_is("family UNIX\n",
-		      PATH ":1:8: error: expected an address family such as AF_UNIX\n"
+		      PATH ":1:8: error: expected an address family (AF_...)\n"
 		      "  family UNIX\n"
 		      "         ^\n",
 		      "family without AF_");

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/family.h"
 #include "sock/addr.h"
 #include "lang/case.h"
 #include "exec/interp.h"
@@ -227,19 +228,19 @@ static void test_bluetooth(void)
 	/* an address a socket returned: the socket's protocol picks the structure */
 	memset(&ss, 0, sizeof(ss));
 	ss.ss_family = AF_BLUETOOTH;
-	d = addr_bluetooth.decode_sock(&ss, 10, SOCK_STREAM, 3);
+	d = family_find(AF_BLUETOOTH)->addr->decode_sock(&ss, 10, SOCK_STREAM, 3);
 	s = print(d);
 	is_str(s, "{sa_family=AF_BLUETOOTH, rc_bdaddr=\"00:00:00:00:00:00\", rc_channel=0}",
 	       "decode_sock: RFCOMM");
 	free(s);
 	node_free(d);
-	d = addr_bluetooth.decode_sock(&ss, 14, SOCK_SEQPACKET, 0);
+	d = family_find(AF_BLUETOOTH)->addr->decode_sock(&ss, 14, SOCK_SEQPACKET, 0);
 	s = print(d);
 	is_str(s, "{sa_family=AF_BLUETOOTH, l2_psm=0, l2_bdaddr=\"00:00:00:00:00:00\", l2_cid=0, "
 		  "l2_bdaddr_type=0}", "decode_sock: L2CAP");
 	free(s);
 	node_free(d);
-	d = addr_bluetooth.decode_sock(&ss, 6, SOCK_STREAM, 0);
+	d = family_find(AF_BLUETOOTH)->addr->decode_sock(&ss, 6, SOCK_STREAM, 0);
 	s = print(d);
 	is_str(s, "{sa_family=AF_BLUETOOTH, l2_psm=0}",
 	       "decode_sock: a short L2CAP answer decodes the fields it holds whole");
@@ -271,9 +272,9 @@ static void test_options(void)
 	char *err = NULL;
 
 	/* TIPC_GROUP_JOIN */
-	ok(sockopt_tipc_table.n == 1 && sockopt_tipc_table.opts[0].name == TIPC_GROUP_JOIN,
+	const struct sockopt_ext *g = sockopt_shape(-1, SOL_TIPC, TIPC_GROUP_JOIN);
+	ok(g != sockopt_int_shape() && g->name == TIPC_GROUP_JOIN,
 	   "SOL_TIPC: TIPC_GROUP_JOIN has a shape");
-	const struct sockopt_ext *g = &sockopt_tipc_table.opts[0];
 	struct node *n = parse_arg("setsockopt(3, SOL_TIPC, TIPC_GROUP_JOIN, {type=4711, "
 				   "instance=1, scope=TIPC_NODE_SCOPE, flags=TIPC_GROUP_LOOPBACK})",
 				   3, NULL);
@@ -294,12 +295,12 @@ static void test_options(void)
 
 	/* SOL_RDS */
 	const struct sockopt_ext *cancel = NULL, *trace = NULL;
-	for (size_t i = 0; i < sockopt_rds_table.n; i++) {
-		if (sockopt_rds_table.opts[i].name == RDS_CANCEL_SENT_TO)
-			cancel = &sockopt_rds_table.opts[i];
-		if (sockopt_rds_table.opts[i].name == SO_RDS_MSG_RXPATH_LATENCY)
-			trace = &sockopt_rds_table.opts[i];
-	}
+	cancel = sockopt_shape(-1, SOL_RDS, RDS_CANCEL_SENT_TO);
+	trace = sockopt_shape(-1, SOL_RDS, SO_RDS_MSG_RXPATH_LATENCY);
+	if (cancel == sockopt_int_shape())
+		cancel = NULL;
+	if (trace == sockopt_int_shape())
+		trace = NULL;
 	ok(cancel && trace, "SOL_RDS: RDS_CANCEL_SENT_TO and SO_RDS_MSG_RXPATH_LATENCY");
 	if (!cancel || !trace)
 		return;
@@ -332,11 +333,11 @@ static void test_options(void)
 	node_free(n);
 
 	/* HCI_FILTER: Bluetooth sockets only */
-	const struct sockopt_ext *f = &sockopt_bt_table.opts[0];
+	const struct sockopt_ext *f = &family_find(AF_BLUETOOTH)->own_opts[0];
 	ok(f->level == 0 && f->name == 2, "the Bluetooth table has HCI_FILTER (SOL_HCI 0, 2)");
-	is_int(sockopt_kind(0, 2), OPT_INT, "it does not take over IP_TTL (SOL_IP 0, 2)");
+	ok(sockopt_shape(-1, 0, 2) == sockopt_int_shape(), "it does not take over IP_TTL (SOL_IP 0, 2)");
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
-	ok(fd < 0 || sockopt_kind_fd(fd, 0, 2) == OPT_INT,
+	ok(fd < 0 || sockopt_shape(fd, 0, 2) == sockopt_int_shape(),
 	   "not for an AF_INET socket either (sockopt_kind_fd)");
 	if (fd >= 0)
 		close(fd);
@@ -371,8 +372,8 @@ static void test_payloads(void)
 	char *err = NULL;
 
 	/* QRTR control packets */
-	const struct payload_codec *q = &payload_qrtr_table.codecs[0];
-	ok(q->domain == AF_QIPCRTR, "QRTR control packets for AF_QIPCRTR sockets");
+	const struct payload_codec *q = &family_find(AF_QIPCRTR)->payloads[0];
+	ok(q->decode != NULL, "QRTR control packets for AF_QIPCRTR sockets");
 	const char *lookup = "{cmd=10, service=24065, instance=7, node=0, port=0}";
 	char *step = xasprintf("send(3, %s, 20, 0)", lookup);
 	struct node *n = parse_arg(step, 1, NULL);
@@ -400,8 +401,8 @@ static void test_payloads(void)
 	node_free(n);
 
 	/* TIPC topology messages */
-	const struct payload_codec *t = &payload_tipc_table.codecs[0];
-	ok(t->domain == AF_TIPC, "topology messages for AF_TIPC sockets");
+	const struct payload_codec *t = &family_find(AF_TIPC)->payloads[0];
+	ok(t->decode != NULL, "topology messages for AF_TIPC sockets");
 	const char *sub = "{seq={type=5000, lower=1, upper=10}, timeout=-1, filter=1, "
 			  "usr_handle=\"sockspec\"}";
 	step = xasprintf("send(3, %s, 28, 0)", sub);
