@@ -23,6 +23,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Exit statuses, the same for every subcommand (README.md). */
+enum {
+	EXIT_OK = 0,		/* done: the run passed, the report was printed */
+	EXIT_FAIL = 1,		/* a case failed; diff: a regression */
+	EXIT_USAGE = 2,		/* bad command line, unreadable or malformed input */
+	EXIT_ALLSKIP = 4,	/* every case was skipped (kselftest's SKIP) */
+};
+
 struct path_list {
 	char **v;
 	size_t n;

@@ -27,7 +27,6 @@
 #include <string.h>
 #include <strings.h>
 
-enum { EXIT_OK = 0, EXIT_USAGE = 2 };
 
 /* A section title this many lines or fewer after a label is that label's section. */
 #define LABEL_SECTION_GAP 3

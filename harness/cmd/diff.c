@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { EXIT_SAME = 0, EXIT_REGRESSED = 1, EXIT_USAGE = 2 };
+enum { EXIT_SAME = EXIT_OK, EXIT_REGRESSED = EXIT_FAIL };
 
 /* ---- text helpers shared with coverage --------------------------------------- */
 

@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_ALLSKIP = 4 };
+enum { EXIT_PASS = EXIT_OK };
 
 struct opts {
 	int jobs;

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { EXIT_OK = 0, EXIT_USAGE = 2 };
 enum format { FMT_TEXT, FMT_MARKDOWN, FMT_HTML };
 
 /* A cell: the case's status in one record. */
