@@ -9,13 +9,13 @@
  * - the Linux part of a note ("Linux >= 2.6.38" -> 2.6.38);
  * - the verdict for one note on one kernel, from the evidence gathered.
  */
-#ifndef SOCKSPEC_AVAIL_H
-#define SOCKSPEC_AVAIL_H
+#ifndef SOCKSPEC_AVAIL_AVAIL_H
+#define SOCKSPEC_AVAIL_AVAIL_H
 
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 #include "core/feature.h"
 #include "exec/probe.h"
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stdbool.h>
 #include <stddef.h>

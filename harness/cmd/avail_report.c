@@ -273,7 +273,7 @@ static void json_cell(FILE *f, const struct av *a, const struct row *r, size_t k
 	fputs("}}", f);
 }
 
-int json_report(const char *path, const struct av *a)
+int avail_json_report(const char *path, const struct av *a)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!f)

@@ -10,9 +10,9 @@
 
 #include "avail/avail.h"
 #include "cmd/commands.h"
-#include "docs/doctargets.h"
+#include "docs/targets.h"
 #include "out/json.h"
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 #include "out/results.h"
 #include "util/util.h"
 #include <errno.h>
@@ -85,6 +85,6 @@ void build_rows(struct av *a);
 int build_cols(struct av *a, bool running, const char *kconfig);
 void text_report(FILE *f, const struct av *a);
 void md_report(FILE *f, const struct av *a);
-int json_report(const char *path, const struct av *a);
+int avail_json_report(const char *path, const struct av *a);
 
 #endif

@@ -114,7 +114,7 @@ static int parse_opts(int argc, char **argv, struct av_opts *o, int *rc)
 
 static int report(const struct av *a, const struct av_opts *o)
 {
-	if (o->json && json_report(o->json, a) < 0) {
+	if (o->json && avail_json_report(o->json, a) < 0) {
 		fprintf(stderr, "sockspec availability: writing %s: %s\n", o->json, strerror(errno));
 		return EXIT_USAGE;
 	}

@@ -14,10 +14,10 @@
  *
  * Each returns the process exit status.
  */
-#ifndef SOCKSPEC_COMMANDS_H
-#define SOCKSPEC_COMMANDS_H
+#ifndef SOCKSPEC_CMD_COMMANDS_H
+#define SOCKSPEC_CMD_COMMANDS_H
 
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -15,8 +15,8 @@
 #include "lang/case.h"
 #include "avail/avail.h"
 #include "cmd/commands.h"
-#include "docs/cover_scope.h"
-#include "docs/doctargets.h"
+#include "docs/cpython_only.h"
+#include "docs/targets.h"
 #include "out/json.h"
 #include "util/util.h"
 
@@ -59,7 +59,7 @@ struct row {
 	const struct doc_target *t;
 	bool on_linux;			/* its availability includes Linux */
 	bool counted;			/* object or label on Linux: in the percentage */
-	const char *not_kernel;		/* why a Linux target is CPython's own (cover_scope.c) */
+	const char *not_kernel;		/* why a Linux target is CPython's own (docs/cpython_only.c) */
 	struct row *alias_of;		/* a section: the label it sits under */
 	const struct tcase **cases;	/* citing it (or its section) */
 	size_t ncases;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef SOCKSPEC_VERSION_H
-#define SOCKSPEC_VERSION_H
+#ifndef SOCKSPEC_CORE_VERSION_H
+#define SOCKSPEC_CORE_VERSION_H
 #ifndef SOCKSPEC_VERSION
 #define SOCKSPEC_VERSION "0.1.0"
 #endif

@@ -3,12 +3,12 @@
  * The reStructuredText reader's insides, shared by its parts:
  *   rst_scan.c     lines, section titles, labels and object directives
  *   rst_notes.c    availability notes, explicit markup, literal blocks, the scan
- *   doctargets.c   merging into the index, and the public API (doctargets.h)
+ *   targets.c      merging into the index, and the public API (targets.h)
  */
 #ifndef SOCKSPEC_DOCS_RST_H
 #define SOCKSPEC_DOCS_RST_H
 
-#include "docs/doctargets.h"
+#include "docs/targets.h"
 
 #include <stddef.h>
 

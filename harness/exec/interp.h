@@ -4,14 +4,14 @@
  * namespaces), comparing each call's return value, errno and out-parameters
  * with the expectations, and reports through struct report.
  */
-#ifndef SOCKSPEC_INTERP_H
-#define SOCKSPEC_INTERP_H
+#ifndef SOCKSPEC_EXEC_INTERP_H
+#define SOCKSPEC_EXEC_INTERP_H
 
 #include "lang/ast.h"
 #include "core/callspec.h"
 #include "lang/case.h"
 #include "lang/scope.h"
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stdbool.h>
 #include <sys/socket.h>

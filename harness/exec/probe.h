@@ -7,8 +7,8 @@
  * kernel; a run with --json runs them after its cases and records them, so
  * a results file from another kernel (a VM) carries its probes too.
  */
-#ifndef SOCKSPEC_PROBE_H
-#define SOCKSPEC_PROBE_H
+#ifndef SOCKSPEC_EXEC_PROBE_H
+#define SOCKSPEC_EXEC_PROBE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "exec/require.h"
-#include "exec/report.h"
+#include "exec/record.h"
 #include "lang/consts.h"
 #include "util/util.h"
 

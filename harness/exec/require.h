@@ -4,11 +4,11 @@
  * first step.  An unmet one is the only thing that makes a case skip, and
  * the reason names it exactly.
  */
-#ifndef SOCKSPEC_REQUIRE_H
-#define SOCKSPEC_REQUIRE_H
+#ifndef SOCKSPEC_EXEC_REQUIRE_H
+#define SOCKSPEC_EXEC_REQUIRE_H
 
 #include "lang/case.h"
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 
 #include <stdbool.h>
 

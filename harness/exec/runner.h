@@ -6,12 +6,12 @@
  * its signal; results are handed back in the order the items were given
  * whatever order they finished in.
  */
-#ifndef SOCKSPEC_RUNNER_H
-#define SOCKSPEC_RUNNER_H
+#ifndef SOCKSPEC_EXEC_RUNNER_H
+#define SOCKSPEC_EXEC_RUNNER_H
 
 #include "lang/case.h"
-#include "exec/kconfig.h"
-#include "exec/report.h"
+#include "exec/kernel.h"
+#include "exec/record.h"
 
 #include <stdbool.h>
 #include <stddef.h>

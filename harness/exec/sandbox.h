@@ -7,8 +7,8 @@
  * (netns initial, inside a vm-run guest only) leaves the network
  * namespace as it is.
  */
-#ifndef SOCKSPEC_SANDBOX_H
-#define SOCKSPEC_SANDBOX_H
+#ifndef SOCKSPEC_EXEC_SANDBOX_H
+#define SOCKSPEC_EXEC_SANDBOX_H
 
 #include <stdbool.h>
 #include <sys/types.h>

@@ -5,8 +5,8 @@
  * /etc/hosts and /etc/services, netns sysctls, and finally dropping
  * privilege for cases that check EPERM paths.
  */
-#ifndef SOCKSPEC_SETUP_H
-#define SOCKSPEC_SETUP_H
+#ifndef SOCKSPEC_EXEC_SETUP_H
+#define SOCKSPEC_EXEC_SETUP_H
 
 #include "lang/case.h"
 

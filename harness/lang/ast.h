@@ -4,8 +4,8 @@
  * the kernel returned, decoded into the same shape) and the printer, so
  * expected and actual values print in one notation: the one strace uses.
  */
-#ifndef SOCKSPEC_AST_H
-#define SOCKSPEC_AST_H
+#ifndef SOCKSPEC_LANG_AST_H
+#define SOCKSPEC_LANG_AST_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A parsed case file: its cases, their requirements and steps. */
-#ifndef SOCKSPEC_CASE_H
-#define SOCKSPEC_CASE_H
+#ifndef SOCKSPEC_LANG_CASE_H
+#define SOCKSPEC_LANG_CASE_H
 
 #include "lang/ast.h"
 #include "util/kversion.h"

@@ -5,8 +5,8 @@
  * time, so case files can name any constant the headers define without a
  * hand-kept list.
  */
-#ifndef SOCKSPEC_CONSTS_H
-#define SOCKSPEC_CONSTS_H
+#ifndef SOCKSPEC_LANG_CONSTS_H
+#define SOCKSPEC_LANG_CONSTS_H
 
 #include <stddef.h>
 

@@ -4,8 +4,8 @@
  * first word picks its meaning (family, case, doc, what, requires, timeout,
  * xfail, or a step), and step lines are tokenized here.
  */
-#ifndef SOCKSPEC_LEXER_H
-#define SOCKSPEC_LEXER_H
+#ifndef SOCKSPEC_LANG_LEXER_H
+#define SOCKSPEC_LANG_LEXER_H
 
 #include <stddef.h>
 

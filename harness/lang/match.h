@@ -4,8 +4,8 @@
  * helpers such as htons() and inet_pton()) and matching a pattern against
  * what the kernel returned, binding $variables on the way.
  */
-#ifndef SOCKSPEC_MATCH_H
-#define SOCKSPEC_MATCH_H
+#ifndef SOCKSPEC_LANG_MATCH_H
+#define SOCKSPEC_LANG_MATCH_H
 
 #include "lang/ast.h"
 #include "lang/scope.h"

@@ -5,8 +5,8 @@
  * out-parameter pattern, a time bound) is a mutation point; perturbing any
  * one of them must make the case fail on the same kernel.
  */
-#ifndef SOCKSPEC_MUTATE_H
-#define SOCKSPEC_MUTATE_H
+#ifndef SOCKSPEC_LANG_MUTATE_H
+#define SOCKSPEC_LANG_MUTATE_H
 
 #include "lang/case.h"
 

@@ -8,7 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "lang/parse.h"
-#include "docs/doctargets.h"
+#include "docs/targets.h"
 #include "fixtures/fixture.h"
 #include "util/util.h"
 

@@ -5,14 +5,14 @@
  * documented in README.md under "JSON results"; bump JSON_SCHEMA on any
  * incompatible change.
  */
-#ifndef SOCKSPEC_JSON_H
-#define SOCKSPEC_JSON_H
+#ifndef SOCKSPEC_OUT_JSON_H
+#define SOCKSPEC_OUT_JSON_H
 
 #include "lang/case.h"
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 #include "out/ktap.h"
 #include "exec/probe.h"
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stdio.h>
 

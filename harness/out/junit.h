@@ -7,8 +7,8 @@
  * <error>, a skip <skipped>; an XFAIL is <skipped type="xfail"> as pytest
  * writes it.  A file that does not parse is a suite with one <error>.
  */
-#ifndef SOCKSPEC_JUNIT_H
-#define SOCKSPEC_JUNIT_H
+#ifndef SOCKSPEC_OUT_JUNIT_H
+#define SOCKSPEC_OUT_JUNIT_H
 
 #include "out/json.h"
 

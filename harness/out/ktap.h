@@ -4,11 +4,11 @@
  * line, a plan, one nested subtest per case file, "# " diagnostic lines
  * before a failing result, and kselftest's closing "# Totals:" line.
  */
-#ifndef SOCKSPEC_KTAP_H
-#define SOCKSPEC_KTAP_H
+#ifndef SOCKSPEC_OUT_KTAP_H
+#define SOCKSPEC_OUT_KTAP_H
 
 #include "lang/case.h"
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -7,11 +7,11 @@
  * three accept the same records and report a bad one the same way:
  * "FILE:LINE:COL: error: message" on stderr.
  */
-#ifndef SOCKSPEC_RESULTS_H
-#define SOCKSPEC_RESULTS_H
+#ifndef SOCKSPEC_OUT_RESULTS_H
+#define SOCKSPEC_OUT_RESULTS_H
 
 #include "util/jsonread.h"
-#include "exec/report.h"
+#include "exec/record.h"
 
 #include <stddef.h>
 

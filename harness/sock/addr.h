@@ -5,8 +5,8 @@
  * into a sockaddr; decode turns what the kernel returned back into the
  * same notation (strace's), so expected and actual print alike.
  */
-#ifndef SOCKSPEC_ADDR_H
-#define SOCKSPEC_ADDR_H
+#ifndef SOCKSPEC_SOCK_ADDR_H
+#define SOCKSPEC_SOCK_ADDR_H
 
 #include "core/addrcodec.h"
 #include "lang/ast.h"

@@ -13,8 +13,8 @@
  * in a buffer position stays raw bytes, for any socket.  Received bytes are
  * decoded only when the case's pattern is a structure or a list.
  */
-#ifndef SOCKSPEC_PAYLOAD_H
-#define SOCKSPEC_PAYLOAD_H
+#ifndef SOCKSPEC_SOCK_PAYLOAD_H
+#define SOCKSPEC_SOCK_PAYLOAD_H
 
 #include "lang/ast.h"
 

@@ -7,8 +7,8 @@
  * input, however broken, gives either a tree or an error, never a crash:
  * nesting is limited to JSONREAD_MAX_DEPTH so recursion stays bounded.
  */
-#ifndef SOCKSPEC_JSONREAD_H
-#define SOCKSPEC_JSONREAD_H
+#ifndef SOCKSPEC_UTIL_JSONREAD_H
+#define SOCKSPEC_UTIL_JSONREAD_H
 
 #include <stdbool.h>
 #include <stddef.h>

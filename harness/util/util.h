@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Allocation that cannot fail silently, and small helpers. */
-#ifndef SOCKSPEC_UTIL_H
-#define SOCKSPEC_UTIL_H
+#ifndef SOCKSPEC_UTIL_UTIL_H
+#define SOCKSPEC_UTIL_UTIL_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The parts of AF_ALG that family.c puts together (core/family.h). */
-#ifndef SOCKSPEC_FAMILY_ALG_H
-#define SOCKSPEC_FAMILY_ALG_H
+#ifndef SOCKSPEC_FAMILY_ALG_ALG_H
+#define SOCKSPEC_FAMILY_ALG_ALG_H
 
 #include "sock/addr.h"
 #include "sock/cmsg.h"

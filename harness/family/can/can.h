@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The parts of AF_CAN that family.c puts together (core/family.h). */
-#ifndef SOCKSPEC_FAMILY_CAN_H
-#define SOCKSPEC_FAMILY_CAN_H
+#ifndef SOCKSPEC_FAMILY_CAN_CAN_H
+#define SOCKSPEC_FAMILY_CAN_CAN_H
 
 #include "sock/addr.h"
 #include "sock/payload.h"

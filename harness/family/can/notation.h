@@ -15,8 +15,8 @@
  * that expected and actual lines print alike (any spelling compares by
  * value).
  */
-#ifndef SOCKSPEC_CAN_NOTATION_H
-#define SOCKSPEC_CAN_NOTATION_H
+#ifndef SOCKSPEC_FAMILY_CAN_NOTATION_H
+#define SOCKSPEC_FAMILY_CAN_NOTATION_H
 
 #include "lang/ast.h"
 

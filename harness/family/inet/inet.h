@@ -4,8 +4,8 @@
  * (inet_addr("10.0.0.1"), inet_pton(AF_INET6, "::1", &FIELD)) as nodes
  * and as structure fields, and the tables the descriptors point to.
  */
-#ifndef SOCKSPEC_FAMILY_INET_H
-#define SOCKSPEC_FAMILY_INET_H
+#ifndef SOCKSPEC_FAMILY_INET_INET_H
+#define SOCKSPEC_FAMILY_INET_INET_H
 
 #include "lang/ast.h"
 #include "sock/addr.h"

@@ -10,7 +10,7 @@
 #include "sock/addr.h"
 #include "sock/sockopt.h"
 #include "core/feature.h"
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 #include "util/util.h"
 
 #include <linux/vm_sockets.h>

@@ -22,7 +22,7 @@
 #include "sock/addr.h"
 #include "lang/case.h"
 #include "exec/interp.h"
-#include "exec/report.h"
+#include "exec/record.h"
 #include "sock/sockopt.h"
 #include "tap.h"
 #include "util/util.h"

@@ -9,8 +9,8 @@
 #define _GNU_SOURCE
 #include "avail/avail.h"
 #include "lang/case.h"
-#include "docs/doctargets.h"
-#include "avail/needs.h"
+#include "docs/targets.h"
+#include "avail/fragment.h"
 #include "out/results.h"
 #include "tap.h"
 

@@ -12,7 +12,7 @@
 
 #include "avail/avail.h"
 #include "cmd/commands.h"
-#include "docs/cover_scope.h"
+#include "docs/cpython_only.h"
 #include "tap.h"
 
 static void test_availability(void)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for harness/doctargets.c: each rule, robustness, socket.rst. */
 #define _GNU_SOURCE
-#include "docs/doctargets.h"
+#include "docs/targets.h"
 #include "tap.h"
 
 #include <errno.h>

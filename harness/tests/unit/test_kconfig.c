@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for harness/kconfig.c: versions, config parsing, live load. */
 #define _GNU_SOURCE
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 #include "tap.h"
 
 #include <stdlib.h>

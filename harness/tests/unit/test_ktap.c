@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "out/ktap.h"
-#include "exec/report.h"
+#include "exec/record.h"
 #include "tap.h"
 
 static char *mbuf;

@@ -7,8 +7,8 @@
  * them out of the percentage and lists them apart, each with its reason,
  * so the number measures what a kernel test can cover.
  */
-#ifndef SOCKSPEC_COVER_SCOPE_H
-#define SOCKSPEC_COVER_SCOPE_H
+#ifndef SOCKSPEC_DOCS_CPYTHON_ONLY_H
+#define SOCKSPEC_DOCS_CPYTHON_ONLY_H
 
 /* Why TARGET is outside a kernel suite's reach, or NULL when it is not. */
 const char *cover_not_kernel(const char *target);

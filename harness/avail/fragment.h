@@ -8,8 +8,8 @@
  * features whose cases are among them.  `sockspec --config-fragment`
  * prints it; `make kselftest-install` writes it as the collection's config.
  */
-#ifndef SOCKSPEC_NEEDS_H
-#define SOCKSPEC_NEEDS_H
+#ifndef SOCKSPEC_AVAIL_FRAGMENT_H
+#define SOCKSPEC_AVAIL_FRAGMENT_H
 
 #include <stddef.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
  * single free() and needs no extra field in the public struct.
  */
 #define _GNU_SOURCE
-#include "exec/kconfig.h"
+#include "exec/kernel.h"
 
 #include <errno.h>
 #include <limits.h>

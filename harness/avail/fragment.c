@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The kernel config the cases need (needs.h). */
 #define _GNU_SOURCE
-#include "avail/needs.h"
+#include "avail/fragment.h"
 #include "avail/avail.h"
 #include "core/family.h"
 #include "lang/case.h"

@@ -4,8 +4,8 @@
  * line can be checked against ../shared/socket.rst (and, later, coverage
  * computed over them).
  */
-#ifndef SOCKSPEC_DOCTARGETS_H
-#define SOCKSPEC_DOCTARGETS_H
+#ifndef SOCKSPEC_DOCS_TARGETS_H
+#define SOCKSPEC_DOCS_TARGETS_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
-#include "exec/report.h"
+#include "exec/record.h"
 #include "util/util.h"
 
 #include <errno.h>

@@ -4,8 +4,8 @@
  * configuration (from /proc/config.gz, else /boot/config-RELEASE), read once
  * by the runner before any case is forked.
  */
-#ifndef SOCKSPEC_KCONFIG_H
-#define SOCKSPEC_KCONFIG_H
+#ifndef SOCKSPEC_EXEC_KERNEL_H
+#define SOCKSPEC_EXEC_KERNEL_H
 
 #include "util/kversion.h"
 

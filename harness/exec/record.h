@@ -4,8 +4,8 @@
  * pipe, written as they happen so that a case that hangs or crashes still
  * leaves the step it was in and its trace behind.
  */
-#ifndef SOCKSPEC_REPORT_H
-#define SOCKSPEC_REPORT_H
+#ifndef SOCKSPEC_EXEC_RECORD_H
+#define SOCKSPEC_EXEC_RECORD_H
 
 #include "core/status.h"
 

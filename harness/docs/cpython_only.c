@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "docs/cover_scope.h"
+#include "docs/cpython_only.h"
 
 #include <stddef.h>
 #include <string.h>
