@@ -105,7 +105,7 @@ check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
 
 check-self: sockspec build/sockspec-asan
-	SOCKSPEC=build/sockspec-asan SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
+	SOCKSPEC=build/sockspec-asan SOCKSPEC_PLAIN=$(CURDIR)/sockspec SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
 
 # ... and leaves the host as it was: ci/host-snapshot before and after.
 check-cases: sockspec

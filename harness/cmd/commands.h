@@ -31,23 +31,10 @@ enum {
 	EXIT_ALLSKIP = 4,	/* every case was skipped (kselftest's SKIP) */
 };
 
-struct path_list {
-	char **v;
-	size_t n;
-};
+#include "util/pathlist.h"
 
-void path_list_add(struct path_list *p, char *s);	/* takes S */
-void path_list_free(struct path_list *p);
-
-/*
- * main.c's way of turning FILE|DIR arguments into case files (no argument:
- * the default cases/ directory).  coverage takes it as a parameter so it
- * reads exactly the files a run would, and so this file set links without
- * main.c (the unit tests).  0 ok, -1 after printing an error.
- */
-typedef int (*collect_cases_fn)(char *const *args, size_t nargs, struct path_list *out);
-
-int cmd_coverage(int argc, char **argv, collect_cases_fn collect);
+int cmd_run(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_availability(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);

@@ -15,6 +15,7 @@
 #include "lang/case.h"
 #include "avail/avail.h"
 #include "cmd/commands.h"
+#include "cmd/plan.h"
 #include "docs/cpython_only.h"
 #include "docs/targets.h"
 #include "out/json.h"
@@ -35,21 +36,6 @@
 #define DEFAULT_WIDTH 100
 /* Where the list of citing cases starts, under each row of the table. */
 #define CITED_INDENT 4
-
-void path_list_add(struct path_list *p, char *s)
-{
-	p->v = xrealloc(p->v, (p->n + 1) * sizeof(char *));
-	p->v[p->n++] = s;
-}
-
-void path_list_free(struct path_list *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-	p->v = NULL;
-	p->n = 0;
-}
 
 /* ---- availability ---------------------------------------------------------- */
 
@@ -532,7 +518,7 @@ static int report(const struct coverage *cv, const struct cov_opts *o)
 	return fflush(stdout) ? EXIT_USAGE : EXIT_OK;
 }
 
-int cmd_coverage(int argc, char **argv, collect_cases_fn collect)
+int cmd_coverage(int argc, char **argv)
 {
 	struct cov_opts o = { 0 };
 	int rc;
@@ -547,7 +533,7 @@ int cmd_coverage(int argc, char **argv, collect_cases_fn collect)
 	struct coverage cv = { .doc_path = o.doc };
 	struct casefile **files = NULL;
 	rc = EXIT_USAGE;
-	if (collect(argv + optind, (size_t)(argc - optind), &paths) == 0) {
+	if (collect_cases(argv + optind, (size_t)(argc - optind), &paths) == 0) {
 		make_rows(&cv, &di);
 		if (gather(&cv, &di, &paths, &files) == 0)
 			rc = report(&cv, &o);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,13 @@ struct slot {
 };
 
 static volatile sig_atomic_t interrupted;
+
+static int last_signal;	/* the signal that stopped the last run, 0 for none */
+
+int runner_interrupted(void)
+{
+	return last_signal;
+}
 
 static void on_signal(int sig)
 {
@@ -205,8 +213,14 @@ static void drain(struct slot *s)
 static void finish(struct slot *s, int wstatus)
 {
 	struct case_result *r = &s->it->res;
-	/* anything the case left behind in its group goes with it */
+	/*
+	 * Anything the case left behind in its group goes with it, and is
+	 * reaped here: the runner is the children's subreaper, so processes
+	 * orphaned by the case come to it, and none outlives the verdict.
+	 */
 	kill(-s->pid, SIGKILL);
+	while (waitpid(-s->pid, NULL, __WALL) > 0 || errno == EINTR)
+		;
 	drain(s);
 	report_parse(r, s->buf, s->len);
 	r->duration = now_mono() - s->start;
@@ -245,12 +259,17 @@ int runner_run(struct run_item *items, size_t n, const struct runner_opts *o)
 		free(rundir);
 		return -1;
 	}
+	/* orphans of a case are re-parented to the runner, which reaps them (finish) */
+	int was_subreaper = 0;
+	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	int jobs = o->jobs > 0 ? o->jobs : 1;
 	int rc = 0;
 	interrupted = 0;
+	last_signal = 0;
 	struct slot *slots = xcalloc((size_t)jobs, sizeof(*slots));
 	for (int j = 0; j < jobs; j++) {
 		slots[j].dir = xasprintf("%s/%d", rundir, j);
@@ -342,6 +361,7 @@ int runner_run(struct run_item *items, size_t n, const struct runner_opts *o)
 		}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 	for (int j = 0; j < jobs; j++)
 		free(slots[j].dir);
 	rm_tree(rundir);
@@ -350,7 +370,7 @@ int runner_run(struct run_item *items, size_t n, const struct runner_opts *o)
 	free(done);
 	free(slots);
 	if (interrupted > 0)
-		fprintf(stderr, "sockspec: interrupted by signal %d\n", (int)interrupted);
+		last_signal = (int)interrupted;
 	if (interrupted)
 		return -1;
 	return rc;

@@ -33,7 +33,13 @@ struct runner_opts {
 	void *arg;
 };
 
-/* 0 when every item ran (whatever its status); -1 on a runner failure. */
+/*
+ * 0 when every item ran (whatever its status); -1 on a runner failure or
+ * when SIGINT or SIGTERM stopped the run: the items before the first one
+ * not run have been handed to on_done, the rest have none.
+ */
 int runner_run(struct run_item *items, size_t n, const struct runner_opts *o);
+/* The signal that stopped the last runner_run(), 0 when none did. */
+int runner_interrupted(void);
 
 #endif

@@ -86,7 +86,7 @@ static void kv_str(FILE *f, const char *k, const char *v, bool comma)
 		fputs(", ", f);
 }
 
-static void write_case(FILE *f, const struct json_case *c)
+static void write_case(FILE *f, const struct case_entry *c)
 {
 	const struct tcase *tc = c->tc;
 	const struct case_result *r = c->res;
@@ -164,12 +164,12 @@ static void write_probes(FILE *f, const struct run_meta *m)
 	fputs(m->nprobes ? "\n  ],\n  " : "],\n  ", f);
 }
 
-int json_write(const char *path, const struct run_meta *m, struct casefile *const *files,
-	       size_t nfiles, const struct json_case *cases, size_t ncases)
+int json_write(FILE *f, const struct run_report *r)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-	if (!f)
-		return -1;
+	const struct run_meta *m = r->m;
+	struct casefile *const *files = r->files;
+	size_t nfiles = r->nfiles, ncases = r->ncases;
+	const struct case_entry *cases = r->cases;
 	const struct kinfo *ki = m->ki;
 	fprintf(f, "{\n  \"schema\": %d,\n  ", JSON_SCHEMA);
 	kv_str(f, "sockspec_version", SOCKSPEC_VERSION, true);
@@ -184,8 +184,15 @@ int json_write(const char *path, const struct run_meta *m, struct casefile *cons
 	write_probes(f, m);
 	kv_str(f, "started", m->started, true);
 	fprintf(f, "\"duration\": %.3f, \"jobs\": %d, \"timeout\": %g, \"privileged\": %s, "
-		"\"exit_code\": %d,\n", m->duration, m->jobs, m->timeout,
+		"\"exit_code\": %d, ", m->duration, m->jobs, m->timeout,
 		m->host_root ? "true" : "false", m->exit_code);
+	/* null for a complete run; else the signal that stopped it, as SIGINT */
+	fputs("\"interrupted\": ", f);
+	if (m->interrupted)
+		fprintf(f, "\"SIG%s\"", m->interrupted);
+	else
+		fputs("null", f);
+	fputs(",\n", f);
 	const int *n = m->totals.n;
 	fprintf(f, "  \"totals\": {\"pass\": %d, \"fail\": %d, \"skip\": %d, \"xfail\": %d, "
 		"\"xpass\": %d, \"timeout\": %d, \"error\": %d},\n", n[ST_PASS], n[ST_FAIL],
@@ -205,7 +212,7 @@ int json_write(const char *path, const struct run_meta *m, struct casefile *cons
 		fprintf(f, "%s\n", i + 1 < ncases ? "," : "");
 	}
 	fputs("  ]\n}\n", f);
-	if (f == stdout)
-		return fflush(f) ? -1 : 0;
-	return fclose(f) ? -1 : 0;
+	return ferror(f) ? -1 : 0;
 }
+
+const struct sink_format sink_json = { "JSON", "--json", json_write };

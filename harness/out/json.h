@@ -10,7 +10,8 @@
 
 #include "lang/case.h"
 #include "exec/kernel.h"
-#include "out/ktap.h"
+#include "out/run.h"
+#include "out/sink.h"
 #include "exec/probe.h"
 #include "exec/record.h"
 
@@ -24,32 +25,9 @@
  */
 #define JSON_SCHEMA 2
 
-struct run_meta {
-	const struct kinfo *ki;
-	const char *mode;	/* "run" or "mutate" */
-	char started[32];	/* ISO 8601 UTC */
-	double duration;
-	int jobs;
-	double timeout;
-	bool host_root;
-	struct totals totals;
-	int exit_code;
-	/* schema 2: the config symbols to record, and the probes run */
-	const char *const *config_syms;
-	size_t nconfig_syms;
-	const struct probe *const *probes;	/* NULL: none run (probes: null) */
-	const struct probe_result *probe_results;
-	size_t nprobes;
-};
-
-struct json_case {
-	const struct tcase *tc;
-	const struct case_result *res;
-};
-
-/* Write the whole record to PATH ("-" for stdout). 0 ok, -1 with errno. */
-int json_write(const char *path, const struct run_meta *m, struct casefile *const *files,
-	       size_t nfiles, const struct json_case *cases, size_t ncases);
+/* The whole record of run R on F; 0 ok, -1 on a write error (errno). */
+int json_write(FILE *f, const struct run_report *r);
+extern const struct sink_format sink_json;
 
 /* JSON string literal of S (with quotes). */
 void json_string(FILE *f, const char *s);

@@ -241,7 +241,7 @@ static void broken_suite(FILE *f, const struct run_meta *m, const struct casefil
 }
 
 static void suite(FILE *f, const struct run_meta *m, const struct casefile *cf,
-		  const struct json_case *cases, size_t ncases)
+		  const struct case_entry *cases, size_t ncases)
 {
 	struct counts c = { 0 };
 	for (size_t i = 0; i < ncases; i++)
@@ -261,12 +261,12 @@ static void suite(FILE *f, const struct run_meta *m, const struct casefile *cf,
 	fputs("  </testsuite>\n", f);
 }
 
-int junit_write(const char *path, const struct run_meta *m, struct casefile *const *files,
-		size_t nfiles, const struct json_case *cases, size_t ncases)
+int junit_write(FILE *f, const struct run_report *r)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-	if (!f)
-		return -1;
+	const struct run_meta *m = r->m;
+	struct casefile *const *files = r->files;
+	size_t nfiles = r->nfiles, ncases = r->ncases;
+	const struct case_entry *cases = r->cases;
 	struct counts all = { 0 };
 	for (size_t i = 0; i < ncases; i++)
 		count(&all, cases[i].res);
@@ -287,9 +287,7 @@ int junit_write(const char *path, const struct run_meta *m, struct casefile *con
 			suite(f, m, files[i], cases, ncases);
 	}
 	fputs("</testsuites>\n", f);
-	/* a full disk shows up as a stream error, perhaps only at the close */
-	int err = ferror(f);
-	if (f == stdout)
-		return fflush(f) || err ? -1 : 0;
-	return fclose(f) || err ? -1 : 0;
+	return ferror(f) ? -1 : 0;
 }
+
+const struct sink_format sink_junit = { "JUnit", "--junit", junit_write };

@@ -15,9 +15,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Write the whole report to PATH ("-" for stdout).  0 ok, -1 with errno. */
-int junit_write(const char *path, const struct run_meta *m, struct casefile *const *files,
-		size_t nfiles, const struct json_case *cases, size_t ncases);
+/* The whole report of run R on F.  0 ok, -1 on a write error. */
+int junit_write(FILE *f, const struct run_report *r);
+extern const struct sink_format sink_junit;
 
 /*
  * S escaped for XML 1.0 character data (ATTR false) or a double-quoted

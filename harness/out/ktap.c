@@ -96,6 +96,11 @@ void ktap_case(FILE *f, int indent, size_t n, const struct tcase *tc,
 		dir = xasprintf("XFAIL %s", r->reason ? r->reason : "");
 		break;
 	case ST_FAIL: {
+		if (!r->expected) {
+			/* a verdict about the case itself (--mutate): the reason says it all */
+			ktap_diag(f, indent, r->reason);
+			break;
+		}
 		char *t = xasprintf("%s:%d: %s\nexpected: %s\nactual:   %s", path, r->step_line,
 				    r->step_text ? r->step_text : "", r->expected ? r->expected : "",
 				    r->actual ? r->actual : "");

@@ -550,10 +550,80 @@ t0=$SECONDS
 wait "$runner"
 rc=$?
 if [ $((SECONDS - t0)) -lt 10 ]; then pass "SIGTERM: the runner stops at once"; else fail "SIGTERM: the runner stops at once"; fi
-is_rc "SIGTERM" 2
-has_line "SIGTERM: it says so" "$err" "sockspec: interrupted by signal 15"
+is_rc "SIGTERM" 143
+check "SIGTERM: it says so, on stderr" grep -qE \
+	'^sockspec: interrupted by SIGTERM after 1 of 2 cases: the results are incomplete$' "$err"
+check "SIGTERM: the KTAP bails out before its totals" grep -qE \
+	'^Bail out! interrupted by SIGTERM after 1 of 2 cases' "$out"
+has_line "SIGTERM: the case that ran is reported" "$out" "  ok 1 bad/pass-control.round-trip"
 no_sanitizer "SIGTERM"
 after_run "SIGTERM"
+
+# SIGINT with output files: each is either absent or whole, here whole and
+# marked interrupted, holding the case that finished; no temporary file left
+runs=$((runs + 1))
+tmpdir=$WORK/tmp.$runs
+token=$token_base-$runs
+out=$WORK/out.$runs
+err=$WORK/err.$runs
+mkdir -p "$tmpdir" "$WORK/int"
+(cd "$TESTS" && exec env TMPDIR="$tmpdir" SOCKSPEC_SELFTEST_TOKEN="$token" "$SOCKSPEC" -j 2 \
+	--timeout 30 --json "$WORK/int/r.json" --junit "$WORK/int/r.xml" \
+	bad/pass-control.case "$WORK/slow.case") >"$out" 2>"$err" &
+runner=$!
+for _ in $(seq 1 50); do
+	[ -n "$(ls -A "$tmpdir"/* 2>/dev/null)" ] && grep -q '^  ok 1' "$out" && break
+	sleep 0.1
+done
+sleep 0.3
+kill -INT "$runner" 2>/dev/null
+wait "$runner"
+rc=$?
+is_rc "SIGINT" 130
+check "SIGINT: the JSON is whole, marked interrupted, with the finished case" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["interrupted"] == "SIGINT", r["interrupted"]
+assert [c["id"] for c in r["cases"]] == ["bad/pass-control.round-trip"], r["cases"]
+assert r["exit_code"] == 130 and r["totals"]["pass"] == 1
+' "$WORK/int/r.json"
+check "SIGINT: the JUnit is whole" grep -q '^</testsuites>$' "$WORK/int/r.xml"
+check "SIGINT: no temporary file beside them" test "$(ls -A "$WORK/int" | sort | tr '\n' ' ')" = "r.json r.xml "
+no_sanitizer "SIGINT"
+after_run "SIGINT"
+
+# A timed-out case's processes are all reaped before its result line: stop
+# the runner the moment the line appears and look for any other process of
+# the run (the peer process of the case was orphaned when the case died).
+runs=$((runs + 1))
+tmpdir=$WORK/tmp.$runs
+token=$token_base-$runs
+out=$WORK/out.$runs
+err=$WORK/err.$runs
+mkdir -p "$tmpdir"
+(cd "$TESTS" && exec env TMPDIR="$tmpdir" SOCKSPEC_SELFTEST_TOKEN="$token" "$SOCKSPEC" -j 1 \
+	bad/orphan-timeout.case bad/hang.case) >"$out" 2>"$err" &
+runner=$!
+for _ in $(seq 1 100); do
+	grep -q 'not ok 1 bad/orphan-timeout.peer-left-behind' "$out" && break
+	sleep 0.02
+done
+kill -STOP "$runner"
+survivors=$(grep -lsa -- "SOCKSPEC_SELFTEST_TOKEN=$token" /proc/[0-9]*/environ 2>/dev/null |
+	sed 's,/proc/\([0-9]*\)/environ,\1,' | grep -vx "$runner" | while read -r p; do
+		# the next case (hang.case) may have started: its process group is its own pid
+		[ "$(ps -o pgid= -p "$p" 2>/dev/null | tr -d ' ')" = "$p" ] && continue
+		ps -o pid=,pgid=,stat=,args= -p "$p"
+	done)
+kill -CONT "$runner"
+wait "$runner"
+if grep -q 'not ok 1 bad/orphan-timeout.peer-left-behind' "$out" && [ -z "$survivors" ]; then
+	pass "timeout: no process of the timed-out case is alive at its result line"
+else
+	fail "timeout: no process of the timed-out case is alive at its result line" "$survivors" \
+		"$(head -12 "$out")"
+fi
+after_run "timeout reaping"
 
 # ---- 2c. the command line ------------------------------------------------------
 
@@ -569,6 +639,18 @@ usage_error() {	# usage_error LABEL MESSAGE ARG...: exit 2, MESSAGE first on std
 	fi
 	check "$label: nothing on stdout" test ! -s "$out"
 	no_sanitizer "$label"
+	# the sanitizer build and the plain one must agree on the exit status
+	if [ -n "${SOCKSPEC_PLAIN:-}" ] && [ "$SOCKSPEC_PLAIN" != "$SOCKSPEC" ]; then
+		local asan_rc=$rc
+		(cd "$TESTS" && exec "$SOCKSPEC_PLAIN" "$@") >/dev/null 2>&1
+		local plain_rc=$?
+		rc=$asan_rc
+		if [ "$plain_rc" = "$asan_rc" ]; then
+			pass "$label: the plain build exits the same ($plain_rc)"
+		else
+			fail "$label: the plain build exits the same" "sanitizer build $asan_rc, plain $plain_rc"
+		fi
+	fi
 }
 usage_error "unknown long option" "sockspec: unknown option '--bogus'" --bogus bad/pass-control.case
 has_line "unknown option: points to --help" "$err" "Try 'sockspec --help'."
@@ -584,7 +666,8 @@ usage_error "a missing file" "sockspec: bad/no-such-file.case: No such file or d
 	bad/pass-control.case bad/no-such-file.case
 usage_error "--kconfig with a missing file" "sockspec: --kconfig /nonexistent/config: no config symbols could be read" \
 	--kconfig /nonexistent/config bad/pass-control.case
-usage_error "no case selected" "sockspec: no case selected" --filter 'nothing*' bad/pass-control.case
+usage_error "no case selected" "sockspec: no case selected (no case id matches the filters)" \
+	--filter 'nothing*' bad/pass-control.case
 
 run -- -vx bad/pass-control.case
 check "-vx: says \"unknown option '-x'\"" grep -qxF "sockspec: unknown option '-x'" "$err"
@@ -599,10 +682,65 @@ usage_error "-vj without a value" "sockspec: option '-j' needs an argument" -vj
 usage_error "--json without a value" "sockspec: option '--json' needs an argument" \
 	bad/pass-control.case --json
 
-run -- --json /nonexistent/dir/out.json bad/pass-control.case
-is_rc "--json to a path that cannot be written" 2
-has_line "--json to a path that cannot be written: says so" "$err" \
-	"sockspec: writing /nonexistent/dir/out.json: No such file or directory"
+# numbers: NaN compares false with any bound, so it needs its own check
+usage_error "-t nan" "sockspec: --timeout takes seconds from 0.001 to 3600, not 'nan'" \
+	-t nan bad/pass-control.case
+usage_error "--timeout inf" "sockspec: --timeout takes seconds from 0.001 to 3600, not 'inf'" \
+	--timeout inf bad/pass-control.case
+usage_error "-t 1e999" "sockspec: --timeout takes seconds from 0.001 to 3600, not '1e999'" \
+	-t 1e999 bad/pass-control.case
+usage_error "-t -1" "sockspec: --timeout takes seconds from 0.001 to 3600, not '-1'" \
+	-t -1 bad/pass-control.case
+usage_error "-t ''" "sockspec: --timeout takes seconds from 0.001 to 3600, not ''" \
+	-t '' bad/pass-control.case
+usage_error "-j nan" "sockspec: -j takes a whole number from 1 to 1024, not 'nan'" \
+	-j nan bad/pass-control.case
+usage_error "-j 2.5" "sockspec: -j takes a whole number from 1 to 1024, not '2.5'" \
+	-j 2.5 bad/pass-control.case
+
+# outputs are refused before any case runs: nothing on stdout (no KTAP) at all
+usage_error "--json to a missing folder" \
+	"sockspec: --json /nonexistent/dir/out.json: cannot write in /nonexistent/dir: No such file or directory" \
+	--json /nonexistent/dir/out.json bad/pass-control.case
+usage_error "--junit to a missing folder" \
+	"sockspec: --junit /nonexistent/dir/out.xml: cannot write in /nonexistent/dir: No such file or directory" \
+	--junit /nonexistent/dir/out.xml bad/pass-control.case
+mkdir -p "$WORK/outdir"
+usage_error "--json to a folder" "sockspec: --json $WORK/outdir: is a folder" \
+	--json "$WORK/outdir" bad/pass-control.case
+echo keep >"$WORK/readonly.json"
+chmod 444 "$WORK/readonly.json"
+usage_error "--json to a read-only file" "sockspec: --json $WORK/readonly.json: Permission denied" \
+	--json "$WORK/readonly.json" bad/pass-control.case
+check "--json to a read-only file: the file is as it was" grep -qx keep "$WORK/readonly.json"
+usage_error "--json and --junit on one file" \
+	"sockspec: --json and --junit both name '$WORK/same': give each its own file" \
+	--json "$WORK/same" --junit "$WORK/same" bad/pass-control.case
+check "--json and --junit on one file: nothing was created" test ! -e "$WORK/same"
+usage_error "--json and --junit both on stdout" \
+	"sockspec: --json and --junit both name '-': give each its own file" \
+	--json - --junit - bad/pass-control.case
+
+# --json -: standard output is the JSON alone; the KTAP goes to stderr
+run -- --json - bad/pass-control.case
+is_rc "--json -" 0
+check "--json -: stdout is one JSON document" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["cases"][0]["id"] == "bad/pass-control.round-trip"
+' "$out"
+has_line "--json -: the KTAP is on stderr" "$err" "  ok 1 bad/pass-control.round-trip"
+
+# one rule for an empty selection, whatever the mode
+usage_error "--list, no case selected" \
+	"sockspec: no case selected (no case id matches the filters)" --list --filter 'nothing*' \
+	bad/pass-control.case
+usage_error "--config-fragment, no case selected" \
+	"sockspec: no case selected (no case id matches the filters)" --config-fragment \
+	--filter 'nothing*' bad/pass-control.case
+usage_error "--doc naming a missing file, with a filter" \
+	"sockspec: --doc /nonexistent/socket.rst: No such file or directory" \
+	--filter 'x*' --doc /nonexistent/socket.rst bad/pass-control.case
 
 run -- --help
 is_rc "--help" 0
