@@ -4,7 +4,6 @@
 #include "lang/parse.h"
 #include "fixtures/fixture.h"
 #include "util/util.h"
-#include "util/util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <linux/capability.h>
 
 /* ---- requirements ---- */
@@ -160,6 +160,36 @@ bool fixture_word(struct parser *p)
 }
 
 /* FILE relative to the case file's directory; it must exist now. */
+/* PATH (resolved) is DIR itself or below it. */
+static bool below(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	return dir[0] && !strncmp(dir, path, n) && (path[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
+/*
+ * The files a case may bind over /etc: those in its own folder tree, or in
+ * the fixtures folder beside the cases folder (cases/af_x/f.case ->
+ * fixtures/), resolved, so no ../ or symbolic link reaches further.  Case
+ * collections are shared input: one must not show a case a host file.
+ */
+static bool inside_collection(const char *case_path, const char *abs)
+{
+	char *copy = xstrdup(case_path);
+	char *slash = strrchr(copy, '/');
+	if (slash)
+		*slash = 0;
+	char *dir = realpath(slash ? copy : ".", NULL);
+	char *fx_rel = xasprintf("%s/../../fixtures", dir ? dir : ".");
+	char *fx = realpath(fx_rel, NULL);
+	bool ok = (dir && below(dir, abs)) || (fx && below(fx, abs));
+	free(fx);
+	free(fx_rel);
+	free(dir);
+	free(copy);
+	return ok;
+}
+
 void parse_etc_file(struct parser *p, char **slot)
 {
 	int col = tok(p)->col;
@@ -178,8 +208,14 @@ void parse_etc_file(struct parser *p, char **slot)
 			     : xstrdup(name);
 	}
 	char *abs = realpath(path, NULL);
+	struct stat st;
 	if (!abs)
 		perror_at(p, col, "cannot use %s: %s", path, strerror(errno));
+	else if (stat(abs, &st) < 0 || !S_ISREG(st.st_mode))
+		perror_at(p, col, "cannot use %s: not a regular file", path);
+	else if (!inside_collection(p->cf->path, abs))
+		perror_at(p, col, "cannot use %s: a case may only see files of its own collection "
+			  "(its folder, or the fixtures folder beside cases/) as /etc files", path);
 	else if (*slot)
 		perror_at(p, col, "given twice in this case");
 	else

@@ -11,6 +11,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * A parse error quotes what it found, and a token can be a megabyte: each
+ * quoted span of MSG longer than QUOTE_MAX bytes is cut, with a marker
+ * that says how much was left out.
+ */
+#define QUOTE_MAX 64
+#define LINE_WINDOW 80		/* bytes of the line shown either side of the column */
+
+static void put_cut_message(struct sbuf *b, const char *msg)
+{
+	for (const char *m = msg; *m;) {
+		const char *q = *m == '\'' ? strchr(m + 1, '\'') : NULL;
+		if (!q) {
+			sb_putc(b, *m++);
+			continue;
+		}
+		size_t n = (size_t)(q - m - 1);
+		if (n > QUOTE_MAX)
+			sb_printf(b, "'%.*s'... (%zu more bytes)", QUOTE_MAX, m + 1, n - QUOTE_MAX);
+		else
+			sb_printf(b, "'%.*s'", (int)n, m + 1);
+		m = q + 1;
+	}
+}
+
 void perror_at(struct parser *p, int col, const char *fmt, ...)
 {
 	if (p->failed_line)
@@ -24,17 +49,24 @@ void perror_at(struct parser *p, int col, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	sb_printf(&p->err, "%s:%d:%d: error: %s\n", p->cf->path, p->lineno, col,
-		  msg ? msg : "?");
+	sb_printf(&p->err, "%s:%d:%d: error: ", p->cf->path, p->lineno, col);
+	put_cut_message(&p->err, msg ? msg : "?");
+	sb_putc(&p->err, '\n');
 	free(msg);
-	/* the line, tabs kept so the caret lines up under it */
-	sb_printf(&p->err, "  %s\n  ", p->line);
-	for (int i = 1; i < col && p->line[i - 1]; i++)
-		sb_putc(&p->err, p->line[i - 1] == '\t' ? '\t' : ' ');
+	/*
+	 * The line, tabs kept so the caret lines up under it; a long one as
+	 * a window around the column, "..." where it was cut.
+	 */
+	size_t len = strlen(p->line), c = col > 0 ? (size_t)col - 1 : 0;
+	size_t from = c > LINE_WINDOW ? c - LINE_WINDOW : 0;
+	size_t to = len - from > 2 * LINE_WINDOW ? from + 2 * LINE_WINDOW : len;
+	const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
+	sb_printf(&p->err, "  %s%.*s%s\n  %s", pre, (int)(to - from), p->line + from, post,
+		  from ? "   " : "");
+	for (size_t i = from; i < c && i < len; i++)
+		sb_putc(&p->err, p->line[i] == '\t' ? '\t' : ' ');
 	sb_puts(&p->err, "^\n");
 }
-
-
 
 bool expect(struct parser *p, enum tok_kind k)
 {

@@ -682,6 +682,16 @@ usage_error "-vj without a value" "sockspec: option '-j' needs an argument" -vj
 usage_error "--json without a value" "sockspec: option '--json' needs an argument" \
 	bad/pass-control.case --json
 
+# a megabyte token: the error quotes a readable piece of it and says how much is left out
+perl -e 'print "family AF_UNIX\ncase x\n  doc socket.socket.bind\n  what long\n  ", "b" x 1000000, "(s) = 0\n"' \
+	>"$WORK/long-token.case"
+run -- "$WORK/long-token.case"
+is_rc "a 1 MB token" 2
+check "a 1 MB token: the error is cut, with a marker" grep -q \
+	"error: unknown call 'b\{64\}'\.\.\. (999936 more bytes)" "$err"
+check "a 1 MB token: under 2 kB of stderr" test "$(wc -c <"$err")" -lt 2048
+no_sanitizer "a 1 MB token"
+
 # numbers: NaN compares false with any bound, so it needs its own check
 usage_error "-t nan" "sockspec: --timeout takes seconds from 0.001 to 3600, not 'nan'" \
 	-t nan bad/pass-control.case
