@@ -20,14 +20,15 @@ HARNESS_SRC := $(wildcard harness/*/*.c harness/family/*/*.c)
 LIB_SRC := $(filter-out harness/cmd/main.c,$(HARNESS_SRC))
 GEN_SRC := build/gen/consts_table.c
 FIX_SRC := $(filter-out fixtures/test_%.c,$(wildcard fixtures/*.c))
-OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o \
+DOC_SRC := build/gen/doc_text.c
+OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o build/obj/doc_text.o \
 	   $(patsubst fixtures/%.c,build/obj/fixtures/%.o,$(FIX_SRC))
 ASAN_OBJ := $(patsubst build/obj/%,build/asan/%,$(OBJ))
 UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install \
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged \
 	bench deps clean install uninstall kselftest-install matrix
 
 # make install: the program, its cases and fixture data, the man page.
@@ -51,6 +52,16 @@ deps:
 $(GEN_SRC): scripts/gen-consts
 	@mkdir -p $(@D)
 	scripts/gen-consts "$(CC)" $@
+
+# The documentation the cases cite, built in (docs/builtin.h); rebuilt
+# when DOC changes, empty when there is no DOC.
+$(DOC_SRC): scripts/gen-doc $(wildcard $(DOC))
+	@mkdir -p $(@D)
+	scripts/gen-doc "$(DOC)" $@
+
+build/obj/doc_text.o build/asan/doc_text.o: $(DOC_SRC)
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $<
 
 build/obj/%.o: harness/%.c | $(GEN_SRC)
 	@mkdir -p $(@D)
@@ -99,7 +110,7 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-install check-cases check-mutate check-vm
+	$(MAKE) check-unit check-self check-install check-cases check-unprivileged check-mutate check-vm
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
@@ -110,7 +121,7 @@ check-self: sockspec build/sockspec-asan
 # ... and leaves the host as it was: ci/host-snapshot before and after.
 check-cases: sockspec
 	@mkdir -p build && ci/host-snapshot > build/host-before.txt
-	./sockspec -j $(JOBS) --doc $(DOC) --json build/results.json --junit build/results.xml cases/
+	./sockspec -j $(JOBS) $(if $(wildcard $(DOC)),--doc $(DOC)) --json build/results.json --junit build/results.xml cases/
 	@ci/host-snapshot > build/host-after.txt
 	@diff -u build/host-before.txt build/host-after.txt || \
 		{ echo "check-cases: the suite changed the host's network namespace, mounts or files (diff above)"; exit 1; }
@@ -121,6 +132,11 @@ check-cases: sockspec
 # and sockspec's KTAP read by the kernel's KTAP parser (kunit.py parse)
 # and by prove.  The kernel's tools come from Debian's linux-source
 # tarball, extracted once into build/kernel-tools (scripts/kernel-tools).
+# The whole suite as user nobody: no case may fail for want of a privilege
+# a user namespace cannot give (such a case says `requires root`).
+check-unprivileged: sockspec
+	ci/run-unprivileged -j $(JOBS)
+
 check-install: sockspec
 	@scripts/install-deps --kselftest --check >/dev/null 2>&1 || scripts/install-deps --kselftest
 	SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/install.t

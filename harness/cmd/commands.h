@@ -38,6 +38,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_availability(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 
 /* How a case's status moved between two runs (`sockspec diff`). */

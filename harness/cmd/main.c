@@ -17,6 +17,7 @@ static const struct {
 	{ "diff", cmd_diff },
 	{ "availability", cmd_availability },
 	{ "matrix", cmd_matrix },
+	{ "lint", cmd_lint },
 };
 
 int main(int argc, char **argv)

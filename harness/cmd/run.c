@@ -12,6 +12,7 @@
 #include "cmd/opts.h"
 #include "cmd/plan.h"
 #include "core/version.h"
+#include "docs/builtin.h"
 #include "docs/targets.h"
 #include "exec/kernel.h"
 #include "exec/mutation.h"
@@ -55,6 +56,7 @@ static void usage(FILE *f)
 	      "       sockspec diff [--markdown] OLD.json NEW.json\n"
 	      "       sockspec availability --doc FILE [--results R.json...] [--markdown] [--json FILE]\n"
 	      "       sockspec matrix [--markdown|--html] [--output FILE] R.json...\n"
+	      "       sockspec lint [--doc FILE] [FILE|DIR...]\n"
 	      "Run socket conformance cases (default: the cases/ directory) against the\n"
 	      "running kernel, each in its own network namespace, and print KTAP.\n\n"
 	      "  -l, --list          list the selected case ids and exit\n"
@@ -64,7 +66,8 @@ static void usage(FILE *f)
 	      "  -t, --timeout S     seconds a case may take unless it sets its own (default 10)\n"
 	      "      --json FILE     write machine-readable results to FILE ('-' for stdout)\n"
 	      "      --junit FILE    write JUnit XML results to FILE ('-' for stdout)\n"
-	      "      --doc FILE      check every case's doc target against FILE (socket.rst)\n"
+	      "      --doc FILE      check every case's doc target against FILE instead of\n"
+	      "                      the socket.rst built into the program\n"
 	      "      --kconfig FILE  read the kernel config from FILE instead of\n"
 	      "                      /proc/config.gz or /boot/config-RELEASE\n"
 	      "      --mutate        perturb each expectation of each case in turn and check\n"
@@ -370,16 +373,20 @@ int cmd_run(int argc, char **argv)
 	bool have_ki = false;
 	if (parse_opts(argc, argv, &o, &rc) < 0)
 		goto out;
+	/* every doc target is checked: against --doc, else the built-in document */
+	bool have_docs = true;
 	if (o.doc && doc_index_load(&docs, o.doc) < 0) {
 		rc = opt_error(NULL, "--doc %s: %s", o.doc, strerror(errno));
 		goto out;
+	} else if (!o.doc && doc_index_builtin(&docs) < 0) {
+		have_docs = false;
 	}
 	if (collect_cases(argv + optind, (size_t)(argc - optind), &paths)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	/* files with errors keep their place in the plan (and were reported) */
-	plan_build(&plan, &paths, o.doc ? &docs : NULL, o.filters, o.nfilters);
+	plan_build(&plan, &paths, have_docs ? &docs : NULL, o.filters, o.nfilters);
 	if (!plan.ncases && !plan.parse_errors) {
 		/* one rule for a run, --list and --config-fragment */
 		fprintf(stderr, "sockspec: no case selected%s\n",

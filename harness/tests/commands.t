@@ -566,6 +566,23 @@ check "--junit: a file that does not parse is an error" has_line "$WORK/broken.x
 sx -C "$WORK/new" -j 2 --junit /nonexistent-dir/x.xml demo
 check "--junit to an unwritable path: exit 2 before any case ran, saying so" \
 	eval '[ "$rc" = 2 ] && [ ! -s "$out" ] && has_line "$err" "sockspec: --junit /nonexistent-dir/x.xml: cannot write in /nonexistent-dir: No such file or directory"'
+# ---- lint: every error of every file at once, nothing run ----
+mkdir -p "$WORK/lint"
+printf 'family AF_UNIX\ncase a\n  doc socket.nosuchtarget\n  what x\n  s = socket(AF_UNIX, SOCK_STREAM, 0)\n' >"$WORK/lint/a.case"
+printf 'family AF_UNIX\ncase b\n  doc socket.socket\n  what x\n  bogus(1)\n' >"$WORK/lint/b.case"
+printf 'family AF_UNIX\ncase c\n  doc socket.socket\n  what x\n  s = socket(AF_UNIX, SOCK_STREAM, 0)\n' >"$WORK/lint/c.case"
+sx lint "$WORK/lint"
+check "lint: exit 2 on errors" is "$rc" 2
+check "lint: an unknown doc target, with file:line:col, against the built-in socket.rst" \
+	has_line "$err" "$WORK/lint/a.case:3:7: error: 'socket.nosuchtarget' is not a target in socket.rst (built in)"
+check "lint: the other file's error too" has_re "$err" "^$WORK/lint/b.case:5:3: error: unknown call 'bogus'"
+check "lint: the summary counts files and errors" \
+	has_line "$out" "sockspec lint: 3 files, 1 case, 2 files with errors; doc targets checked against socket.rst (built in)"
+sx lint "$ROOT/cases"
+check "lint: the project's cases are clean" eval '[ "$rc" = 0 ] && [ ! -s "$err" ]'
+sx lint --bogus
+check "lint: an unknown option is exit 2" eval '[ "$rc" = 2 ] && has_line "$err" "sockspec lint: unknown option '"'--bogus'"'"'
+
 sx --help
 check "--help mentions --junit and the subcommands" \
 	eval 'has_re "$out" "--junit FILE" && has_re "$out" "^       sockspec diff "'
