@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged \
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz \
 	bench deps clean install uninstall kselftest-install matrix
 
 # make install: the program, its cases and fixture data, the man page.
@@ -91,6 +91,58 @@ build/asan/consts_table.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
 
+# ---- fuzzing: libFuzzer (clang) under ASan and UBSan ----
+# make fuzz runs each target for FUZZ_TIME seconds on a corpus seeded from
+# the cases (and, for JSON, the runs' records); make check-fuzz (in make
+# check) replays the regression inputs and fuzzes briefly.
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 600
+FUZZ_SHORT ?= 20
+FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -g -O1 -fno-omit-frame-pointer \
+	       -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ := $(patsubst build/obj/%,build/fuzz/%,$(OBJ))
+FUZZ_BIN := build/fuzz/fuzz_parse build/fuzz/fuzz_json
+
+build/fuzz/%.o: harness/%.c | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
+build/fuzz/fixtures/%.o: fixtures/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
+build/fuzz/consts_table.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -c -o $@ $<
+build/fuzz/doc_text.o: $(DOC_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -c -o $@ $<
+build/fuzz/fuzz_%: harness/tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+# seed corpora: every case file, and a results record of this machine
+build/fuzz/corpus-parse/.seeded: $(wildcard cases/*/*.case harness/tests/bad/*.case)
+	@mkdir -p $(@D)
+	@for f in $^; do cp "$$f" "$(@D)/$$(echo "$$f" | tr / _)"; done; touch $@
+build/fuzz/corpus-json/.seeded: sockspec
+	@mkdir -p $(@D)
+	./sockspec -j $(JOBS) --json $(@D)/run.json cases/af_unix >/dev/null || true
+	touch $@
+
+fuzz-run = ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$(1) -max_total_time=$(2) -timeout=10 \
+	-rss_limit_mb=2048 -artifact_prefix=build/fuzz/crash-$(1)- \
+	build/fuzz/corpus-$(1) harness/tests/fuzz/regress-$(1) 2>build/fuzz/$(1).log || \
+	{ tail -n 40 build/fuzz/$(1).log; echo "fuzz $(1): a crash, saved as build/fuzz/crash-$(1)-*: add it to harness/tests/fuzz/regress-$(1)/"; exit 1; }; \
+	grep -E 'DONE|^Done' build/fuzz/$(1).log | tail -n 1
+
+fuzz: $(FUZZ_BIN) build/fuzz/corpus-parse/.seeded build/fuzz/corpus-json/.seeded
+	@$(call fuzz-run,parse,$(FUZZ_TIME))
+	@$(call fuzz-run,json,$(FUZZ_TIME))
+
+check-fuzz: $(FUZZ_BIN) build/fuzz/corpus-parse/.seeded build/fuzz/corpus-json/.seeded
+	build/fuzz/fuzz_parse -runs=0 harness/tests/fuzz/regress-parse 2>/dev/null
+	build/fuzz/fuzz_json -runs=0 harness/tests/fuzz/regress-json 2>/dev/null
+	@$(call fuzz-run,parse,$(FUZZ_SHORT))
+	@$(call fuzz-run,json,$(FUZZ_SHORT))
+
 sockspec: build/obj/cmd/main.o $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
@@ -110,7 +162,7 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-install check-cases check-unprivileged check-mutate check-vm
+	$(MAKE) check-unit check-self check-fuzz check-install check-cases check-unprivileged check-mutate check-vm
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
