@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz \
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak \
 	bench deps clean install uninstall kselftest-install matrix
 
 # make install: the program, its cases and fixture data, the man page.
@@ -90,6 +90,15 @@ build/asan/%.o: harness/%.c | $(GEN_SRC)
 build/asan/consts_table.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+# ---- stability: the whole suite many times in a row, every verdict change reported ----
+SOAK_RUNS    ?= 50
+SOAK_VM_RUNS ?= 10
+SOAK_KERNEL  ?= debian:6.12
+soak: sockspec
+	ci/soak --runs $(SOAK_RUNS) -- -j $(JOBS)
+	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
+	ci/soak --runs $(SOAK_VM_RUNS) --vm $(SOAK_KERNEL) -- -j 2
 
 # ---- fuzzing: libFuzzer (clang) under ASan and UBSan ----
 # make fuzz runs each target for FUZZ_TIME seconds on a corpus seeded from
