@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak \
+.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak FORCE \
 	bench deps clean install uninstall kselftest-install matrix
 
 # make install: the program, its cases and fixture data, the man page.
@@ -49,6 +49,12 @@ all: sockspec
 deps:
 	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
 
+# the commit the program is built from; FORCE: checked on every build,
+# rewritten (so rebuilding its users) only when it changed
+build/gen/commit.h: FORCE
+	@scripts/gen-commit $@
+FORCE:
+
 $(GEN_SRC): scripts/gen-consts
 	@mkdir -p $(@D)
 	scripts/gen-consts "$(CC)" $@
@@ -63,7 +69,7 @@ build/obj/doc_text.o build/asan/doc_text.o: $(DOC_SRC)
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $<
 
-build/obj/%.o: harness/%.c | $(GEN_SRC)
+build/obj/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CPPFLAGS) -c -o $@ $<
 
@@ -83,7 +89,7 @@ build/obj/consts_table.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-build/asan/%.o: harness/%.c | $(GEN_SRC)
+build/asan/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(DEPFLAGS) $(CPPFLAGS) -c -o $@ $<
 
@@ -112,7 +118,7 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers 
 FUZZ_OBJ := $(patsubst build/obj/%,build/fuzz/%,$(OBJ))
 FUZZ_BIN := build/fuzz/fuzz_parse build/fuzz/fuzz_json
 
-build/fuzz/%.o: harness/%.c | $(GEN_SRC)
+build/fuzz/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
 build/fuzz/fixtures/%.o: fixtures/%.c

@@ -87,9 +87,30 @@ static void add(struct frag *fr, const char *sym, const char *value)
 				      value ? value : "y");
 }
 
+/*
+ * Options of a Kconfig choice that sets how the whole kernel is built (its
+ * timer frequency, its preemption model): a case may depend on one, and
+ * skips elsewhere, but a fragment states what the suite needs and must not
+ * pick such a choice for the kernel it is merged into.
+ */
+static const char *const build_choices[] = { "CONFIG_HZ_", "CONFIG_PREEMPT" };
+
+static bool is_build_choice(const char *sym)
+{
+	const char *s = strncmp(sym, "CONFIG_", 7) ? NULL : sym;
+	char *full = s ? NULL : xasprintf("CONFIG_%s", sym);
+	bool hit = false;
+	for (size_t i = 0; i < ARRAY_SIZE(build_choices) && !hit; i++)
+		hit = !strncmp(s ? s : full, build_choices[i], strlen(build_choices[i]));
+	free(full);
+	return hit;
+}
+
 static void add_reqs(struct frag *fr, const struct requirement *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (r[i].kind == REQ_CONFIG && r[i].sym && is_build_choice(r[i].sym))
+			continue;
 		if (r[i].kind == REQ_CONFIG && r[i].sym)
 			add(fr, r[i].sym, r[i].want);
 		else if (r[i].kind == REQ_MODULE && needs_module_symbol(r[i].sym))

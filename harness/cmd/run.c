@@ -144,7 +144,10 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		case OPT_MUTATE: o->mutate = true; break;
 		case OPT_FRAGMENT: o->fragment = true; break;
 		case 'h': usage(stdout); *rc = EXIT_OK; return -1;
-		case 'V': printf("sockspec %s\n", SOCKSPEC_VERSION); *rc = EXIT_OK; return -1;
+		case 'V':
+			printf("sockspec %s (%s)\n", SOCKSPEC_VERSION, SOCKSPEC_COMMIT);
+			*rc = EXIT_OK;
+			return -1;
 		case ':':
 		case '?':
 			*rc = opt_rejected(NULL, c, argv, longopts, shortopts);

@@ -173,6 +173,7 @@ int json_write(FILE *f, const struct run_report *r)
 	const struct kinfo *ki = m->ki;
 	fprintf(f, "{\n  \"schema\": %d,\n  ", JSON_SCHEMA);
 	kv_str(f, "sockspec_version", SOCKSPEC_VERSION, true);
+	kv_str(f, "sockspec_commit", SOCKSPEC_COMMIT, true);
 	kv_str(f, "mode", m->mode, false);
 	fputs(",\n  \"kernel\": {", f);
 	kv_str(f, "release", ki->release, true);

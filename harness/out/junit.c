@@ -192,6 +192,7 @@ static void properties(FILE *f, const struct run_meta *m)
 {
 	fputs("    <properties>\n", f);
 	property(f, "sockspec_version", SOCKSPEC_VERSION);
+	property(f, "sockspec_commit", SOCKSPEC_COMMIT);
 	property(f, "mode", m->mode);
 	property(f, "kernel.release", m->ki->release);
 	property(f, "kernel.version", m->ki->version);

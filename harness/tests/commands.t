@@ -772,5 +772,9 @@ sx -C "$WORK/old" --config-fragment demo
 check "--config-fragment: exit 0" is "$rc" 0
 check "--config-fragment: CONFIG_ lines only" eval '! grep -vE "^CONFIG_[A-Z0-9_]+=(y|m|[0-9]+)$" "$out"'
 check "--config-fragment: the namespaces" has_line "$out" "CONFIG_NET_NS=y"
+# a case conditioned on the timer frequency skips elsewhere; the fragment does not impose it
+sx --config-fragment "$ROOT/cases/af_vsock/options.case"
+check "--config-fragment: no Kconfig choice such as CONFIG_HZ_250" eval \
+	'[ "$rc" = 0 ] && ! grep -qE "^CONFIG_(HZ|PREEMPT)" "$out" && has_line "$out" "CONFIG_VSOCKETS=y"'
 
 echo "1..$n"

@@ -763,6 +763,8 @@ run -- --version
 is_rc "--version" 0
 check "--version: 'sockspec X.Y.Z'" grep -qE '^sockspec [0-9]+\.[0-9]+(\.[0-9]+)?' "$out"
 check "--version: one line" test "$(wc -l <"$out")" = 1
+check "--version: names the commit it was built from" \
+	grep -qE '^sockspec [0-9.]+ \((.*-g)?[0-9a-f]{7,}(-dirty)?|unknown\)$' "$out"
 run -- -V
 is_rc "-V" 0
 
