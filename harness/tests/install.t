@@ -96,7 +96,7 @@ if command -v man >/dev/null 2>&1; then
 	for o in $("$P/bin/sockspec" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
 		grep -qF -- "$o" "$man_txt" || missing+=" $o"
 	done
-	for o in coverage diff availability matrix; do
+	for o in coverage diff availability matrix lint; do
 		grep -qE "^ +$o " "$man_txt" || missing+=" (subcommand $o)"
 	done
 	for o in "EXIT STATUS" "FILES" "SUBCOMMANDS"; do
