@@ -51,9 +51,16 @@ bool mutation_add(struct mutation_fold *m, struct run_item *it, struct case_resu
 		r.status = ST_SKIP;
 		set_reason(&r, xstrdup("expected-failure case: mutants are not meaningful"));
 	} else if (r.status != ST_SKIP) {
-		set_reason(&r, xasprintf("the case as written does not pass (%s)%s%s",
+		/* the failing step, side by side, as a plain run would show it */
+		char *step = r.expected ? xasprintf("\n%s:%d: %s\nexpected: %s\nactual:   %s",
+						    it->tc->file->path, r.step_line,
+						    r.step_text ? r.step_text : "", r.expected,
+						    r.actual ? r.actual : "")
+					: xstrdup("");
+		set_reason(&r, xasprintf("the case as written does not pass (%s)%s%s%s",
 					 status_name(r.status), r.reason ? ": " : "",
-					 r.reason ? r.reason : ""));
+					 r.reason ? r.reason : "", step));
+		free(step);
 		if (r.status == ST_FAIL)
 			r.status = ST_ERROR;
 	}
