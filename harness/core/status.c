@@ -42,3 +42,24 @@ int totals_failed(const struct totals *t)
 		n += status_is_failure((enum status)s) ? t->n[s] : 0;
 	return n;
 }
+
+int totals_failures(const struct totals *t)
+{
+	return t->n[ST_FAIL] + t->n[ST_XPASS];
+}
+
+int totals_errors(const struct totals *t)
+{
+	return t->n[ST_TIMEOUT] + t->n[ST_ERROR];
+}
+
+int totals_skipped(const struct totals *t)
+{
+	return t->n[ST_SKIP] + t->n[ST_XFAIL];
+}
+
+void totals_add(struct totals *t, enum status s)
+{
+	if ((unsigned)s < ST__COUNT)
+		t->n[s]++;
+}

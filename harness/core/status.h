@@ -34,4 +34,15 @@ struct totals {
 int totals_ran(const struct totals *t);
 int totals_failed(const struct totals *t);
 
+/*
+ * The coarser buckets of formats with fewer counters (KTAP's "# Totals:",
+ * JUnit's attributes), defined here only so that they agree: a timeout is
+ * an error (the case reached no verdict), never a failure; an XPASS is a
+ * failure; an XFAIL is, in JUnit, a skip (as pytest writes it).
+ */
+int totals_failures(const struct totals *t);	/* fail + xpass */
+int totals_errors(const struct totals *t);	/* timeout + error */
+int totals_skipped(const struct totals *t);	/* skip + xfail */
+void totals_add(struct totals *t, enum status s);
+
 #endif

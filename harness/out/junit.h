@@ -6,6 +6,8 @@
  * = the case id.  A failure or XPASS is <failure>, a timeout or error
  * <error>, a skip <skipped>; an XFAIL is <skipped type="xfail"> as pytest
  * writes it.  A file that does not parse is a suite with one <error>.
+ * Only what Jenkins' junit-10.xsd allows: no file/line on <testcase>, no
+ * skipped/timestamp on <testsuites>.
  */
 #ifndef SOCKSPEC_OUT_JUNIT_H
 #define SOCKSPEC_OUT_JUNIT_H
