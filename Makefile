@@ -185,10 +185,15 @@ check-unit: $(UNIT_BIN)
 check-self: sockspec build/sockspec-asan
 	SOCKSPEC=build/sockspec-asan SOCKSPEC_PLAIN=$(CURDIR)/sockspec SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/selftest.t harness/tests/commands.t
 
-# ... and leaves the host as it was: ci/host-snapshot before and after.
+# ... and leaves the host as it was: ci/host-snapshot before and after;
+# its outputs as their consumers read them (ci/check-outputs).
 check-cases: sockspec
 	@mkdir -p build && ci/host-snapshot > build/host-before.txt
-	./sockspec -j $(JOBS) $(if $(wildcard $(DOC)),--doc $(DOC)) --json build/results.json --junit build/results.xml cases/
+	./sockspec -j $(JOBS) $(if $(wildcard $(DOC)),--doc $(DOC)) --json build/results.json --junit build/results.xml \
+		--kcidb build/results.kcidb --kcidb-origin sockspec cases/ > build/cases.ktap || \
+		{ cat build/cases.ktap; exit 1; }
+	@tail -n 2 build/cases.ktap
+	ci/check-outputs build
 	@ci/host-snapshot > build/host-after.txt
 	@diff -u build/host-before.txt build/host-after.txt || \
 		{ echo "check-cases: the suite changed the host's network namespace, mounts or files (diff above)"; exit 1; }

@@ -21,6 +21,7 @@
 #include "lang/mutate.h"
 #include "out/json.h"
 #include "out/junit.h"
+#include "out/kcidb.h"
 #include "out/ktap_stream.h"
 #include "out/run.h"
 #include "out/sink.h"
@@ -36,7 +37,7 @@
 #include <unistd.h>
 
 /* The output files a run can write, in the order their options are shown. */
-static const struct sink_format *const formats[] = { &sink_json, &sink_junit };
+static const struct sink_format *const formats[] = { &sink_json, &sink_junit, &sink_kcidb };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 struct run_opts {
@@ -45,6 +46,7 @@ struct run_opts {
 	bool verbose, list, mutate, fragment;
 	const char *out[NFORMATS];	/* per format: its path, or NULL */
 	const char *doc, *kconfig;
+	const char *kcidb_origin, *kcidb_build_id;
 	char **filters;
 	size_t nfilters;
 };
@@ -66,6 +68,11 @@ static void usage(FILE *f)
 	      "  -t, --timeout S     seconds a case may take unless it sets its own (default 10)\n"
 	      "      --json FILE     write machine-readable results to FILE ('-' for stdout)\n"
 	      "      --junit FILE    write JUnit XML results to FILE ('-' for stdout)\n"
+	      "      --kcidb FILE    write KCIDB I/O v5.3 tests to FILE ('-' for stdout);\n"
+	      "                      needs --kcidb-origin\n"
+	      "      --kcidb-origin ORIGIN  the CI system submitting them ([a-z0-9_]+)\n"
+	      "      --kcidb-build-id ID    the kernel build they ran on (ORIGIN:...;\n"
+	      "                      default ORIGIN:RELEASE)\n"
 	      "      --doc FILE      check every case's doc target against FILE instead of\n"
 	      "                      the socket.rst built into the program\n"
 	      "      --kconfig FILE  read the kernel config from FILE instead of\n"
@@ -93,7 +100,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 	o->jobs = ncpu > 0 ? (int)ncpu : 1;
 	o->timeout = 10;
 	enum { OPT_OUT = 256, OPT_DOC = OPT_OUT + (int)NFORMATS, OPT_KCONFIG, OPT_MUTATE,
-	       OPT_FRAGMENT };
+	       OPT_FRAGMENT, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD };
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
@@ -102,6 +109,9 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, OPT_OUT + 0 },
 		{ "junit", required_argument, NULL, OPT_OUT + 1 },
+		{ "kcidb", required_argument, NULL, OPT_OUT + 2 },
+		{ "kcidb-origin", required_argument, NULL, OPT_KCIDB_ORIGIN },
+		{ "kcidb-build-id", required_argument, NULL, OPT_KCIDB_BUILD },
 		{ "doc", required_argument, NULL, OPT_DOC },
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "mutate", no_argument, NULL, OPT_MUTATE },
@@ -110,7 +120,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	_Static_assert(NFORMATS == 2, "one long option per output format");
+	_Static_assert(NFORMATS == 3, "one long option per output format");
 	static const char shortopts[] = ":lf:j:vt:hV";
 	int c;
 	double d;
@@ -143,6 +153,22 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		case OPT_KCONFIG: o->kconfig = optarg; break;
 		case OPT_MUTATE: o->mutate = true; break;
 		case OPT_FRAGMENT: o->fragment = true; break;
+		case OPT_KCIDB_ORIGIN:
+			if (!kcidb_origin_ok(optarg)) {
+				*rc = opt_error(NULL, "--kcidb-origin takes a name of [a-z0-9_]+ (KCIDB's "
+						"rule), not '%s'", optarg);
+				return -1;
+			}
+			o->kcidb_origin = optarg;
+			break;
+		case OPT_KCIDB_BUILD:
+			if (!kcidb_id_ok(optarg)) {
+				*rc = opt_error(NULL, "--kcidb-build-id takes ORIGIN:ID with ORIGIN of "
+						"[a-z0-9_]+ (KCIDB's rule), not '%s'", optarg);
+				return -1;
+			}
+			o->kcidb_build_id = optarg;
+			break;
 		case 'h': usage(stdout); *rc = EXIT_OK; return -1;
 		case 'V':
 			printf("sockspec %s (%s)\n", SOCKSPEC_VERSION, SOCKSPEC_COMMIT);
@@ -160,6 +186,18 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 			*rc = opt_error(NULL, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
+	}
+	/* the KCIDB ids are asked for with the file, and only then */
+	bool kcidb = o->out[2] != NULL;
+	if (kcidb && !o->kcidb_origin) {
+		*rc = opt_error(NULL, "--kcidb needs --kcidb-origin ORIGIN: the name of the CI "
+				"system that submits the results");
+		return -1;
+	}
+	if (!kcidb && (o->kcidb_origin || o->kcidb_build_id)) {
+		*rc = opt_error(NULL, "%s without --kcidb FILE", o->kcidb_origin ? "--kcidb-origin"
+										 : "--kcidb-build-id");
+		return -1;
 	}
 	return 0;
 }
@@ -246,7 +284,8 @@ static int run(const struct run_opts *o, const struct plan *p, struct sink *sink
 {
 	struct run_meta meta = { .ki = ki, .mode = o->mutate ? "mutate" : "run",
 				 .jobs = o->jobs, .timeout = o->timeout,
-				 .host_root = geteuid() == 0 };
+				 .host_root = geteuid() == 0, .kcidb_origin = o->kcidb_origin,
+				 .kcidb_build_id = o->kcidb_build_id };
 	time_t t0 = time(NULL);
 	strftime(meta.started, sizeof(meta.started), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t0));
 	double start = now_mono();

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "out/junit.h"
+#include "out/case_text.h"
 #include "util/jsonread.h"
 #include "util/util.h"
 #include "core/version.h"
@@ -67,50 +68,6 @@ static void attr(FILE *f, const char *name, const char *value)
 	fputc('"', f);
 }
 
-/* ---- per-case text --------------------------------------------------------------- */
-
-/* The diagnostics KTAP prints for a case, as one text. */
-static char *case_body(const struct tcase *tc, const struct case_result *r)
-{
-	char *s = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (!m)
-		return xstrdup("");
-	if (r->reason && r->status != ST_SKIP)
-		fprintf(m, "%s\n", r->reason);
-	if (r->step_line)
-		fprintf(m, "%s:%d: %s\n", tc->file->path, r->step_line,
-			r->step_text ? r->step_text : "");
-	if (r->expected)
-		fprintf(m, "expected: %s\n", r->expected);
-	if (r->actual)
-		fprintf(m, "actual:   %s\n", r->actual);
-	fclose(m);
-	return s;
-}
-
-/* A one-line summary for the message attribute. */
-static char *case_message(const struct case_result *r)
-{
-	const char *why = r->reason ? r->reason : "";
-	switch (r->status) {
-	case ST_FAIL:
-		if (r->expected)
-			return xasprintf("expected: %s; actual: %s", r->expected,
-					 r->actual ? r->actual : "");
-		return xasprintf("%.*s", (int)strcspn(why, "\n"), why);
-	case ST_XPASS:	/* the reason quotes the case's xfail line */
-		return xasprintf("XPASS: %.*s", (int)strcspn(why, "\n"), why);
-	case ST_TIMEOUT:
-		return xasprintf("TIMEOUT after %.1fs: %.*s", r->duration, (int)strcspn(why, "\n"), why);
-	case ST_XFAIL:
-		return xasprintf("XFAIL: %s", why);
-	default:
-		return xasprintf("%.*s", (int)strcspn(why, "\n"), why);
-	}
-}
-
 /* <failure>, <error> or <skipped> for R, or nothing for a pass. */
 static void case_outcome(FILE *f, const struct tcase *tc, const struct case_result *r)
 {
@@ -121,7 +78,7 @@ static void case_outcome(FILE *f, const struct tcase *tc, const struct case_resu
 	case ST_SKIP: case ST_XFAIL: elem = "skipped"; break;
 	default: return;
 	}
-	char *msg = case_message(r), *body = case_body(tc, r);
+	char *msg = case_text_summary(r), *body = case_text_body(tc, r);
 	fprintf(f, "      <%s", elem);
 	attr(f, "type", type);
 	attr(f, "message", msg);

@@ -26,6 +26,8 @@ struct run_meta {
 	struct totals totals;
 	int exit_code;
 	const char *interrupted;	/* "INT", "TERM": the run was stopped; NULL: complete */
+	const char *kcidb_origin;	/* --kcidb-origin; --kcidb-build-id or NULL (out/kcidb.h) */
+	const char *kcidb_build_id;
 	/* schema 2: the config symbols to record, and the probes run */
 	const char *const *config_syms;
 	size_t nconfig_syms;
