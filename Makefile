@@ -268,19 +268,21 @@ uninstall:
 # A kselftest collection in INSTALL_PATH (the directory of a kselftest
 # install: run_kselftest.sh, kselftest/, kselftest-list.txt): the program,
 # its cases, "settings" (timeout), "config" (the CONFIG_ symbols the cases
-# need) and the "sockspec:sockspec" entry of kselftest-list.txt.  The
+# need), the entry script run_sockspec.sh (flat TAP, scripts/run_sockspec.sh)
+# and the "sockspec:run_sockspec.sh" entry of kselftest-list.txt.  The
 # program exits 4 when every case skipped, which kselftest reads as SKIP.
 kselftest-install: sockspec
 	@[ -n "$(INSTALL_PATH)" ] || { echo "kselftest-install: set INSTALL_PATH=DIR" >&2; exit 2; }
 	install -d $(INSTALL_PATH)/$(KSFT_NAME)
 	install -m 755 sockspec $(INSTALL_PATH)/$(KSFT_NAME)/sockspec
+	install -m 755 scripts/run_sockspec.sh $(INSTALL_PATH)/$(KSFT_NAME)/run_sockspec.sh
 	$(call install_data,$(INSTALL_PATH)/$(KSFT_NAME))
 	printf '# sockspec runs every case in one process: %s s for all of them\ntimeout=%s\n' \
 		$(KSFT_TIMEOUT) $(KSFT_TIMEOUT) > $(INSTALL_PATH)/$(KSFT_NAME)/settings
 	./sockspec --config-fragment cases/ > $(INSTALL_PATH)/$(KSFT_NAME)/config
 	@touch $(INSTALL_PATH)/kselftest-list.txt
-	@grep -qx '$(KSFT_NAME):sockspec' $(INSTALL_PATH)/kselftest-list.txt || \
-		echo '$(KSFT_NAME):sockspec' >> $(INSTALL_PATH)/kselftest-list.txt
+	@grep -qx '$(KSFT_NAME):run_sockspec.sh' $(INSTALL_PATH)/kselftest-list.txt || \
+		echo '$(KSFT_NAME):run_sockspec.sh' >> $(INSTALL_PATH)/kselftest-list.txt
 
 # The suite on this kernel and on VM_KERNELS, side by side (build/matrix/).
 matrix: sockspec

@@ -43,7 +43,7 @@ static const struct sink_format *const formats[] = { &sink_json, &sink_junit, &s
 struct run_opts {
 	int jobs;
 	double timeout;
-	bool verbose, list, mutate, fragment;
+	bool verbose, list, mutate, fragment, flat;
 	const char *out[NFORMATS];	/* per format: its path, or NULL */
 	const char *doc, *kconfig;
 	const char *kcidb_origin, *kcidb_build_id;
@@ -65,6 +65,8 @@ static void usage(FILE *f)
 	      "  -f, --filter GLOB   run only cases whose id matches GLOB (repeatable)\n"
 	      "  -j, --jobs N        run N cases at once (default: number of CPUs)\n"
 	      "  -v, --verbose       trace every step in strace notation\n"
+	      "      --flat          print TAP version 13, one line per case, as kselftest.h\n"
+	      "                      tests do (what NIPA's parser reads), not nested KTAP\n"
 	      "  -t, --timeout S     seconds a case may take unless it sets its own (default 10)\n"
 	      "      --json FILE     write machine-readable results to FILE ('-' for stdout)\n"
 	      "      --junit FILE    write JUnit XML results to FILE ('-' for stdout)\n"
@@ -100,12 +102,13 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 	o->jobs = ncpu > 0 ? (int)ncpu : 1;
 	o->timeout = 10;
 	enum { OPT_OUT = 256, OPT_DOC = OPT_OUT + (int)NFORMATS, OPT_KCONFIG, OPT_MUTATE,
-	       OPT_FRAGMENT, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD };
+	       OPT_FRAGMENT, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_FLAT };
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, OPT_OUT + 0 },
 		{ "junit", required_argument, NULL, OPT_OUT + 1 },
@@ -153,6 +156,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		case OPT_KCONFIG: o->kconfig = optarg; break;
 		case OPT_MUTATE: o->mutate = true; break;
 		case OPT_FRAGMENT: o->fragment = true; break;
+		case OPT_FLAT: o->flat = true; break;
 		case OPT_KCIDB_ORIGIN:
 			if (!kcidb_origin_ok(optarg)) {
 				*rc = opt_error(NULL, "--kcidb-origin takes a name of [a-z0-9_]+ (KCIDB's "
@@ -303,7 +307,8 @@ static int run(const struct run_opts *o, const struct plan *p, struct sink *sink
 	}
 
 	struct run r = { .o = o };
-	r.ktap = (struct ktap_stream){ .f = ktap_out, .verbose = o->verbose, .files = p->files,
+	r.ktap = (struct ktap_stream){ .f = ktap_out, .verbose = o->verbose, .flat = o->flat,
+				       .files = p->files,
 				       .sel = p->sel, .nfiles = p->nfiles };
 	r.entries = xcalloc(p->ncases + 1, sizeof(*r.entries));
 	r.results = xcalloc(p->ncases + 1, sizeof(*r.results));

@@ -30,7 +30,7 @@ static void flush_files(struct ktap_stream *k, size_t upto)
 		const struct casefile *cf = k->files[i];
 		if (cf->errors) {
 			ktap_diag(k->f, 0, cf->errors);
-			ktap_result(k->f, 0, false, i + 1, cf->name, NULL);
+			ktap_result(k->f, 0, false, k->flat ? ++k->flat_n : i + 1, cf->name, NULL);
 			k->totals.n[ST_ERROR]++;
 		}
 		k->file_done = i + 1;
@@ -39,7 +39,14 @@ static void flush_files(struct ktap_stream *k, size_t upto)
 
 void ktap_stream_begin(struct ktap_stream *k, const char *title)
 {
-	fprintf(k->f, "KTAP version 1\n# %s\n1..%zu\n", title, k->nfiles);
+	if (k->flat) {
+		size_t n = 0;
+		for (size_t i = 0; i < k->nfiles; i++)
+			n += k->files[i]->errors ? 1 : k->sel[i];
+		fprintf(k->f, "TAP version 13\n# %s\n1..%zu\n", title, n);
+	} else {
+		fprintf(k->f, "KTAP version 1\n# %s\n1..%zu\n", title, k->nfiles);
+	}
 	fflush(k->f);
 }
 
@@ -47,6 +54,12 @@ void ktap_stream_case(struct ktap_stream *k, const struct tcase *tc, const struc
 {
 	size_t fi = file_index(k, tc->file);
 	flush_files(k, fi);
+	if (k->flat) {
+		ktap_case(k->f, 0, ++k->flat_n, tc, r, k->verbose);
+		k->totals.n[r->status]++;
+		fflush(k->f);
+		return;
+	}
 	if (!k->in_file) {
 		k->cur_file = fi;
 		k->cur_case = 0;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The KTAP of a run as its results arrive, in plan order: the version
- * line and plan, one subtest per case file (opened at its first case,
+ * line and plan, one subtest per case file (or, flat, one line per case) (opened at its first case,
  * closed with the file's own result line when the next file starts), a
  * file that did not parse as a failed result with its errors as
  * diagnostics, and the totals at the end.  The counts it keeps are the
@@ -20,6 +20,14 @@
 struct ktap_stream {
 	FILE *f;
 	bool verbose;
+	/*
+	 * flat: "TAP version 13" and one result line per case (and per file
+	 * that does not parse) at the top level, as kselftest.h tests print:
+	 * the form NIPA's parser reads (it finds a test's results only after
+	 * a "TAP version " line, one level deep, with no nested subtests).
+	 */
+	bool flat;
+	size_t flat_n;			/* flat: the last result's number */
 	struct casefile *const *files;	/* plan order */
 	const size_t *sel;		/* selected cases per file */
 	size_t nfiles;

@@ -18,7 +18,7 @@
 #   those tests skip, saying why, when it is not installed.
 #
 # Runs ./sockspec of the repository (make builds it); the kselftest run
-# uses a filter (KSELFTEST_SOCKSPEC_ARGS, runner.sh's way to pass
+# uses a filter (KSELFTEST_RUN_SOCKSPEC_SH_ARGS, runner.sh's way to pass
 # arguments) so it adds seconds, not the whole suite, to make check.
 
 set -u
@@ -125,7 +125,8 @@ if tools=$("$ROOT/scripts/kernel-tools" 2>"$WORK/tools.err"); then
 	check "make kselftest-install INSTALL_PATH=: exit 0" make_q kselftest-install INSTALL_PATH="$KS"
 	check "kselftest: the program in its collection" test -x "$KS/sockspec/sockspec"
 	check "kselftest: its cases" test -f "$KS/sockspec/cases/README.md"
-	check "kselftest: the list entry" has_line "$KS/kselftest-list.txt" "sockspec:sockspec"
+	check "kselftest: the entry script beside it" test -x "$KS/sockspec/run_sockspec.sh"
+	check "kselftest: the list entry" has_line "$KS/kselftest-list.txt" "sockspec:run_sockspec.sh"
 	make_q kselftest-install INSTALL_PATH="$KS" >/dev/null 2>&1
 	check "kselftest: installing twice lists it once" \
 		is "$(grep -c '^sockspec:' "$KS/kselftest-list.txt")" 1
@@ -135,18 +136,33 @@ if tools=$("$ROOT/scripts/kernel-tools" 2>"$WORK/tools.err"); then
 	check "kselftest: the fragment has the namespaces every case runs in" \
 		has_line "$KS/sockspec/config" "CONFIG_NET_NS=y"
 	check "kselftest: run_kselftest.sh lists the collection" \
-		eval '"$KS/run_kselftest.sh" -l | grep -qx "sockspec:sockspec"'
+		eval '"$KS/run_kselftest.sh" -l | grep -qx "sockspec:run_sockspec.sh"'
 
 	if [ "$(id -u)" = 0 ] || unshare -Urn true 2>/dev/null; then
 		# through a pipe: runner.sh reopens /dev/stdout for appending, which
 		# on a file opened with > writes over its own earlier lines
-		KSELFTEST_SOCKSPEC_ARGS="-j 2 -f af_unix/abstract.*" \
+		KSELFTEST_RUN_SOCKSPEC_SH_ARGS="-j 2 -f af_unix/abstract.* -f af_alg/address.*" \
 			"$KS/run_kselftest.sh" -c sockspec 2>&1 | cat >"$WORK/ksft.tap"
 		rc=${PIPESTATUS[0]}
 		check "run_kselftest.sh -c sockspec: exit 0" is "$rc" 0
 		check "... the test passes in kselftest's TAP" \
-			has_line "$WORK/ksft.tap" "ok 1 selftests: sockspec: sockspec"
-		check "... with sockspec's KTAP inside, prefixed" has_line "$WORK/ksft.tap" "# KTAP version 1"
+			has_line "$WORK/ksft.tap" "ok 1 selftests: sockspec: run_sockspec.sh"
+		check "... with sockspec's flat TAP inside, prefixed" has_line "$WORK/ksft.tap" "# TAP version 13"
+		# NIPA's nested-result rules (ci/nipa-parse) find every case, by its id
+		(cd "$KS/sockspec" && ./sockspec --list -f 'af_unix/abstract.*' -f 'af_alg/address.*') |
+			sed 's/[^0-9A-Za-z]\{1,\}/-/g; s/^-//; s/-$//' | sort >"$WORK/nipa.want"
+		"$ROOT/ci/nipa-parse" "$WORK/ksft.tap" >"$WORK/nipa.out"
+		sed -n 's/^[a-z]* //p' "$WORK/nipa.out" | grep -v '^[0-9]*$' | sort >"$WORK/nipa.got"
+		check "... NIPA's parsing finds every case ($(wc -l <"$WORK/nipa.want"))" \
+			eval '[ -s "$WORK/nipa.want" ] && diff "$WORK/nipa.want" "$WORK/nipa.got"'
+		check "... and reads a skip as a skip" \
+			eval 'grep -q "^skip af-alg-address-" "$WORK/nipa.out" || ! grep -q "^ok .*af_alg.*# SKIP" "$WORK/ksft.tap"'
+		check "... and the totals line as no result" eval '! grep -q "Totals" "$WORK/nipa.out"'
+		# ... which the nested KTAP (no --flat) would not give it: the reason for the entry script
+		(cd "$KS/sockspec" && ./sockspec -j 2 -f 'af_unix/abstract.*') 2>/dev/null | sed 's/^/# /' \
+			>"$WORK/nested.tap"
+		check "... while nested KTAP gives NIPA no case at all" \
+			has_line <("$ROOT/ci/nipa-parse" "$WORK/nested.tap") "total 0"
 		kunit=$tools/tools/testing/kunit/kunit.py
 		if command -v python3 >/dev/null 2>&1; then
 			python3 "$kunit" parse "$WORK/ksft.tap" >"$WORK/kunit1.out" 2>&1
