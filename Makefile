@@ -1,5 +1,7 @@
 # sockspec: see README.md.  `make` builds ./sockspec; `sudo make run` runs the
 # cases on this kernel; `sudo make check` runs the project's own tests.
+# `make CROSS_COMPILE=aarch64-linux-gnu-` (or ARCH=arm64, as kselftest's
+# lib.mk takes them) builds build/cross/ARCH/sockspec for another machine.
 CC      ?= gcc
 PKGS    := zlib libmnl
 CFLAGS  ?= -O2 -g
@@ -7,8 +9,13 @@ WARN    := -std=gnu11 -Wall -Wextra -Werror
 # -MMD -MP: each object's header dependencies land in a .d file beside it,
 # so a header change rebuilds exactly the objects that include it.
 DEPFLAGS := -MMD -MP
+
+include scripts/cross.mk
+
+ifeq ($(CROSS),)
 CPPFLAGS += -Iharness -I. -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz -lmnl)
+endif
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 DOC     ?= ../shared/socket.rst
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
@@ -18,18 +25,18 @@ PROVE   ?= prove
 # (see README.md, "Layout"); a new family is a new folder, no list to edit.
 HARNESS_SRC := $(wildcard harness/*/*.c harness/family/*/*.c)
 LIB_SRC := $(filter-out harness/cmd/main.c,$(HARNESS_SRC))
-GEN_SRC := build/gen/consts_table.c
+GEN_SRC := $(B)/gen/consts_table.c
 FIX_SRC := $(filter-out fixtures/test_%.c,$(wildcard fixtures/*.c))
 DOC_SRC := build/gen/doc_text.c
-OBJ     := $(patsubst harness/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/consts_table.o build/obj/doc_text.o \
-	   $(patsubst fixtures/%.c,build/obj/fixtures/%.o,$(FIX_SRC))
-ASAN_OBJ := $(patsubst build/obj/%,build/asan/%,$(OBJ))
+OBJ     := $(patsubst harness/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/consts_table.o $(B)/obj/doc_text.o \
+	   $(patsubst fixtures/%.c,$(B)/obj/fixtures/%.o,$(FIX_SRC))
+ASAN_OBJ := $(patsubst $(B)/obj/%,build/asan/%,$(OBJ))
 UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
 .PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak FORCE \
-	bench deps clean install uninstall kselftest-install matrix
+	bench deps clean install uninstall kselftest-install kselftest-tarball check-cross matrix
 
 # make install: the program, its cases and fixture data, the man page.
 PREFIX  ?= /usr/local
@@ -42,7 +49,7 @@ FIXTURE_DATA := $(filter-out %.c %.h,$(wildcard fixtures/*))
 KSFT_NAME    := sockspec
 KSFT_TIMEOUT ?= 1800
 
-all: sockspec
+all: $(BIN)
 
 # Every target that runs something first makes sure the machine has what
 # the project needs (scripts/install-deps is idempotent and quick when done).
@@ -57,7 +64,7 @@ FORCE:
 
 $(GEN_SRC): scripts/gen-consts
 	@mkdir -p $(@D)
-	scripts/gen-consts "$(CC)" $@
+	scripts/gen-consts "$(CC) $(CROSS_CPPFLAGS)" $@
 
 # The documentation the cases cite, built in (docs/builtin.h); rebuilt
 # when DOC changes, empty when there is no DOC.
@@ -65,15 +72,15 @@ $(DOC_SRC): scripts/gen-doc $(wildcard $(DOC))
 	@mkdir -p $(@D)
 	scripts/gen-doc "$(DOC)" $@
 
-build/obj/doc_text.o build/asan/doc_text.o: $(DOC_SRC)
+$(B)/obj/doc_text.o build/asan/doc_text.o: $(DOC_SRC)
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $<
 
-build/obj/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
+$(B)/obj/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-build/obj/fixtures/%.o: fixtures/%.c
+$(B)/obj/fixtures/%.o: fixtures/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CPPFLAGS) -c -o $@ $<
 
@@ -85,7 +92,7 @@ build/tests/test_%: fixtures/test_%.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(DEPFLAGS) $(CPPFLAGS) -Iharness/tests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS)
 
-build/obj/consts_table.o: $(GEN_SRC)
+$(B)/obj/consts_table.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
@@ -115,7 +122,7 @@ FUZZ_TIME  ?= 600
 FUZZ_SHORT ?= 20
 FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_OBJ := $(patsubst build/obj/%,build/fuzz/%,$(OBJ))
+FUZZ_OBJ := $(patsubst $(B)/obj/%,build/fuzz/%,$(OBJ))
 FUZZ_BIN := build/fuzz/fuzz_parse build/fuzz/fuzz_json
 
 build/fuzz/%.o: harness/%.c | $(GEN_SRC) build/gen/commit.h
@@ -158,7 +165,7 @@ check-fuzz: $(FUZZ_BIN) build/fuzz/corpus-parse/.seeded build/fuzz/corpus-json/.
 	@$(call fuzz-run,parse,$(FUZZ_SHORT))
 	@$(call fuzz-run,json,$(FUZZ_SHORT))
 
-sockspec: build/obj/cmd/main.o $(OBJ)
+$(BIN): $(B)/obj/cmd/main.o $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 build/sockspec-asan: build/asan/cmd/main.o $(ASAN_OBJ)
@@ -177,7 +184,7 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-fuzz check-install check-cases check-unprivileged check-mutate check-vm
+	$(MAKE) check-unit check-self check-fuzz check-install check-cross check-cases check-unprivileged check-mutate check-vm
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
@@ -209,7 +216,7 @@ check-cases: sockspec
 check-unprivileged: sockspec
 	ci/run-unprivileged -j $(JOBS)
 
-check-install: sockspec
+check-install: $(BIN)
 	@scripts/install-deps --kselftest --check >/dev/null 2>&1 || scripts/install-deps --kselftest
 	SOCKSPEC_DOC=$(DOC) $(PROVE) harness/tests/install.t
 
@@ -255,11 +262,16 @@ define install_data
 	$(if $(FIXTURE_DATA),install -m 644 $(FIXTURE_DATA) $(1)/fixtures/)
 endef
 
-install: sockspec
+# INSTALL_PATH given: the kselftest way (make install INSTALL_PATH=DIR), below
+ifneq ($(INSTALL_PATH),)
+install: kselftest-install
+else
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 sockspec $(DESTDIR)$(BINDIR)/sockspec
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/sockspec
 	$(call install_data,$(DESTDIR)$(DATADIR))
 	install -m 644 doc/sockspec.1 $(DESTDIR)$(MANDIR)/man1/sockspec.1
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sockspec $(DESTDIR)$(MANDIR)/man1/sockspec.1
@@ -271,18 +283,49 @@ uninstall:
 # need), the entry script run_sockspec.sh (flat TAP, scripts/run_sockspec.sh)
 # and the "sockspec:run_sockspec.sh" entry of kselftest-list.txt.  The
 # program exits 4 when every case skipped, which kselftest reads as SKIP.
-kselftest-install: sockspec
+# A cross build adds lib/libmnl.so.0 of the target (the program looks in
+# $ORIGIN/lib first), and writes the config with the native program (the
+# fragment does not depend on the architecture; nothing of the target's
+# is run here).
+kselftest-install: $(BIN)
 	@[ -n "$(INSTALL_PATH)" ] || { echo "kselftest-install: set INSTALL_PATH=DIR" >&2; exit 2; }
 	install -d $(INSTALL_PATH)/$(KSFT_NAME)
-	install -m 755 sockspec $(INSTALL_PATH)/$(KSFT_NAME)/sockspec
+	install -m 755 $(BIN) $(INSTALL_PATH)/$(KSFT_NAME)/sockspec
 	install -m 755 scripts/run_sockspec.sh $(INSTALL_PATH)/$(KSFT_NAME)/run_sockspec.sh
+	$(if $(CROSS),install -d $(INSTALL_PATH)/$(KSFT_NAME)/lib && \
+		install -m 644 $(SYSROOT)/usr/lib/$(TRIPLET)/libmnl.so.0 $(INSTALL_PATH)/$(KSFT_NAME)/lib/libmnl.so.0)
 	$(call install_data,$(INSTALL_PATH)/$(KSFT_NAME))
 	printf '# sockspec runs every case in one process: %s s for all of them\ntimeout=%s\n' \
 		$(KSFT_TIMEOUT) $(KSFT_TIMEOUT) > $(INSTALL_PATH)/$(KSFT_NAME)/settings
+	$(if $(CROSS),$(MAKE) --no-print-directory ARCH= CROSS_COMPILE= sockspec >/dev/null)
 	./sockspec --config-fragment cases/ > $(INSTALL_PATH)/$(KSFT_NAME)/config
 	@touch $(INSTALL_PATH)/kselftest-list.txt
 	@grep -qx '$(KSFT_NAME):run_sockspec.sh' $(INSTALL_PATH)/kselftest-list.txt || \
 		echo '$(KSFT_NAME):run_sockspec.sh' >> $(INSTALL_PATH)/kselftest-list.txt
+
+# Cross builds for arm64 and s390 (64-bit big-endian) and the arm64
+# kselftest tarball, checked by harness/tests/cross.t.
+check-cross:
+	@for a in arm64 s390x; do scripts/install-deps --cross $$a --check >/dev/null 2>&1 || \
+		scripts/install-deps --cross $$a || exit 1; done
+	$(MAKE) --no-print-directory ARCH=arm64
+	$(MAKE) --no-print-directory ARCH=s390
+	$(MAKE) --no-print-directory ARCH=arm64 kselftest-tarball
+	$(PROVE) harness/tests/cross.t
+
+# kselftest's gen_tar, for sockspec alone: a self-contained kselftest
+# install (the kernel's run_kselftest.sh and kselftest/ from Debian's
+# linux-source, scripts/kernel-tools, and this collection) packed as
+# build/sockspec-kselftest-ARCH.tar.gz; on the target:
+#   tar xf sockspec-kselftest-ARCH.tar.gz && ./run_kselftest.sh -c sockspec
+KSFT_TAR := build/sockspec-kselftest-$(or $(ARCH_DIR),$(HOST_ARCH)).tar.gz
+kselftest-tarball: $(BIN)
+	@tools=$$(scripts/kernel-tools) || { echo "kselftest-tarball: no kernel tools (scripts/install-deps --kselftest)" >&2; exit 1; }; \
+	stage=$(B)/kselftest-stage; rm -rf $$stage && mkdir -p $$stage && \
+	cp $$tools/tools/testing/selftests/run_kselftest.sh $$stage/ && \
+	cp -R $$tools/tools/testing/selftests/kselftest $$stage/ && \
+	$(MAKE) --no-print-directory kselftest-install INSTALL_PATH=$$stage >/dev/null && \
+	tar -C $$stage -czf $(KSFT_TAR) . && echo "kselftest-tarball: $(KSFT_TAR)"
 
 # The suite on this kernel and on VM_KERNELS, side by side (build/matrix/).
 matrix: sockspec
@@ -301,4 +344,4 @@ clean:
 	rm -rf build sockspec
 
 # the header dependencies recorded by -MMD (none before the first build)
--include $(shell find build/obj build/asan build/tests -name '*.d' 2>/dev/null)
+-include $(shell find $(B)/obj build/asan build/tests -name '*.d' 2>/dev/null)
