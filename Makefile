@@ -35,7 +35,7 @@ UNIT_SRC := $(wildcard harness/tests/unit/test_*.c)
 UNIT_BIN := $(patsubst harness/tests/unit/%.c,build/tests/%,$(UNIT_SRC)) \
 	    $(patsubst fixtures/%.c,build/tests/%,$(wildcard fixtures/test_*.c))
 
-.PHONY: all run check check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak FORCE \
+.PHONY: all run check check-layers check-unit check-self check-cases check-mutate check-vm check-install check-unprivileged fuzz check-fuzz soak FORCE \
 	bench deps clean install uninstall kselftest-install kselftest-tarball check-cross matrix
 
 # make install: the program, its cases and fixture data, the man page.
@@ -62,7 +62,7 @@ build/gen/commit.h: FORCE
 	@scripts/gen-commit $@
 FORCE:
 
-$(GEN_SRC): scripts/gen-consts
+$(GEN_SRC): scripts/gen-consts $(wildcard harness/family/*/consts.list)
 	@mkdir -p $(@D)
 	scripts/gen-consts "$(CC) $(CROSS_CPPFLAGS)" $@
 
@@ -165,8 +165,16 @@ check-fuzz: $(FUZZ_BIN) build/fuzz/corpus-parse/.seeded build/fuzz/corpus-json/.
 	@$(call fuzz-run,parse,$(FUZZ_SHORT))
 	@$(call fuzz-run,json,$(FUZZ_SHORT))
 
-$(BIN): $(B)/obj/cmd/main.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+# A family folder must be whole (ci/check-families): a half-registered
+# family fails the build, not a run.
+# (the folders too: removing a file changes only its folder's time)
+$(B)/families.ok: ci/check-families $(wildcard harness/family/* harness/family/*/* cases/*/*.case)
+	@mkdir -p $(@D)
+	@ci/check-families >$@.log || { cat $@.log; exit 1; }
+	@touch $@
+
+$(BIN): $(B)/obj/cmd/main.o $(OBJ) $(B)/families.ok
+	$(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(LDFLAGS) $(LDLIBS)
 
 build/sockspec-asan: build/asan/cmd/main.o $(ASAN_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -184,7 +192,16 @@ run: deps
 # The project's own tests, then the whole suite on this kernel.
 check: deps
 	$(MAKE) sockspec
-	$(MAKE) check-unit check-self check-fuzz check-install check-cross check-cases check-unprivileged check-mutate check-vm
+	$(MAKE) check-layers check-unit check-self check-fuzz check-install check-cross check-cases check-unprivileged check-mutate check-vm
+
+# The shape of the code: layered includes, families in their folders, no
+# file over 700 lines (ci/check-layers); each family folder whole, and one
+# new family built from a temporary copy with no shared file edited
+# (harness/tests/family.t).
+check-layers:
+	ci/check-layers
+	ci/check-families
+	$(PROVE) harness/tests/family.t
 
 check-unit: $(UNIT_BIN)
 	SOCKSPEC_DOC=$(DOC) $(PROVE) $(UNIT_BIN)
