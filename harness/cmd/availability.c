@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include "cmd/avail_report.h"
+#include "cmd/opts.h"
 
 /* ---- the command ----------------------------------------------------------------------- */
 
@@ -43,13 +44,6 @@ static void usage(FILE *f)
 	      "absent (no config): missing, no config to say why; not tested; below minimum.\n\n"
 	      "Exit status: 0 report printed, 2 usage error, unreadable document or a\n"
 	      "results file that is not a record.\n", f);
-}
-
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "sockspec availability: %s%s%s%s\nTry 'sockspec availability --help'.\n",
-		what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-	return EXIT_USAGE;
 }
 
 struct av_opts {
@@ -87,26 +81,22 @@ static int parse_opts(int argc, char **argv, struct av_opts *o, int *rc)
 			o->results[o->nresults++] = optarg;
 			break;
 		case 'h': usage(stdout); *rc = EXIT_OK; return -1;
-		case ':':
-			*rc = usage_error("this option needs an argument:", argv[optind - 1]);
+		default:
+			*rc = opt_rejected("availability", c, argv, longopts, ":h");
 			return -1;
-		default: {
-			char buf[8];
-			*rc = usage_error("invalid option", rejected_option(argv, buf));
-			return -1;
-		}
 		}
 	}
 	if (optind < argc) {
-		*rc = usage_error("unexpected argument (results files go after --results):", argv[optind]);
+		*rc = opt_error("availability", "unexpected argument '%s' (results files go after --results)",
+				argv[optind]);
 		return -1;
 	}
 	if (!o->doc) {
-		*rc = usage_error("--doc FILE is required: the socket.rst whose notes to check", NULL);
+		*rc = opt_error("availability", "--doc FILE is required: the socket.rst whose notes to check");
 		return -1;
 	}
 	if (o->no_running && !o->nresults) {
-		*rc = usage_error("--no-running leaves no kernel without --results", NULL);
+		*rc = opt_error("availability", "--no-running leaves no kernel without --results");
 		return -1;
 	}
 	return 0;

@@ -68,11 +68,4 @@ void md_cell(FILE *f, const char *s);
  */
 void text_out(FILE *f, const char *s, int indent);
 
-/*
- * The option getopt_long() just rejected (opterr = 0, after '?'): "-x" for
- * a short one, even inside a cluster such as -vx, else the long one as
- * written.  BUF holds the short form.
- */
-const char *rejected_option(char **argv, char buf[8]);
-
 #endif

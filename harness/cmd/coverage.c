@@ -15,6 +15,7 @@
 #include "lang/case.h"
 #include "avail/avail.h"
 #include "cmd/commands.h"
+#include "cmd/opts.h"
 #include "cmd/plan.h"
 #include "docs/cpython_only.h"
 #include "docs/targets.h"
@@ -459,13 +460,6 @@ static void usage(FILE *f)
 	      "file that does not parse (including a doc target not in the document).\n", f);
 }
 
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "sockspec coverage: %s%s%s%s\nTry 'sockspec coverage --help'.\n", what,
-		arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-	return EXIT_USAGE;
-}
-
 /* Options into *O; -1: exit with *RC. */
 static int parse_opts(int argc, char **argv, struct cov_opts *o, int *rc)
 {
@@ -486,18 +480,13 @@ static int parse_opts(int argc, char **argv, struct cov_opts *o, int *rc)
 		case OPT_JSON: o->json = optarg; break;
 		case OPT_MARKDOWN: o->markdown = true; break;
 		case 'h': usage(stdout); *rc = EXIT_OK; return -1;
-		case ':':
-			*rc = usage_error("this option needs an argument:", argv[optind - 1]);
+		default:
+			*rc = opt_rejected("coverage", c, argv, longopts, ":h");
 			return -1;
-		default: {
-			char buf[8];
-			*rc = usage_error("invalid option", rejected_option(argv, buf));
-			return -1;
-		}
 		}
 	}
 	if (!o->doc) {
-		*rc = usage_error("--doc FILE is required: the socket.rst to measure", NULL);
+		*rc = opt_error("coverage", "--doc FILE is required: the socket.rst to measure");
 		return -1;
 	}
 	return 0;

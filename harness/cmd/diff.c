@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "cmd/commands.h"
+#include "cmd/opts.h"
 #include "util/jsonread.h"
 #include "out/ktap.h"
 #include "out/results.h"
@@ -52,16 +53,6 @@ void text_out(FILE *f, const char *s, int indent)
 		else
 			fputc(*p, f);
 	}
-}
-
-const char *rejected_option(char **argv, char buf[8])
-{
-	const char *a = argv[optind - 1];
-	if (strncmp(a, "--", 2) != 0 && optopt > ' ' && optopt < 0x7f) {
-		snprintf(buf, 8, "-%c", optopt);
-		return buf;
-	}
-	return a;
 }
 
 /* ---- classification ------------------------------------------------------------ */
@@ -366,13 +357,6 @@ static void usage(FILE *f)
 	      "record.\n", f);
 }
 
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "sockspec diff: %s%s%s%s\nTry 'sockspec diff --help'.\n", what,
-		arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-	return EXIT_USAGE;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	enum { OPT_MARKDOWN = 256 };
@@ -385,19 +369,18 @@ int cmd_diff(int argc, char **argv)
 	int c;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == OPT_MARKDOWN)
 			markdown = true;
 		else if (c == 'h') {
 			usage(stdout);
 			return EXIT_SAME;
 		} else {
-			char buf[8];
-			return usage_error("invalid option", rejected_option(argv, buf));
+			return opt_rejected("diff", c, argv, longopts, ":h");
 		}
 	}
 	if (argc - optind != 2)
-		return usage_error("needs two results files: OLD.json NEW.json", NULL);
+		return opt_error("diff", "needs two results files: OLD.json NEW.json");
 	struct diff d = { 0 };
 	int rc = EXIT_USAGE;
 	/* both are read (and their errors shown) before giving up */

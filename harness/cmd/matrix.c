@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "cmd/commands.h"
+#include "cmd/opts.h"
 #include "out/junit.h"
 #include "out/results.h"
 #include "util/util.h"
@@ -342,13 +343,6 @@ static void usage(FILE *f)
 	      "record.\n", f);
 }
 
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "sockspec matrix: %s%s%s%s\nTry 'sockspec matrix --help'.\n", what,
-		arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-	return EXIT_USAGE;
-}
-
 int cmd_matrix(int argc, char **argv)
 {
 	enum { OPT_MARKDOWN = 256, OPT_HTML, OPT_DIFF };
@@ -373,15 +367,11 @@ int cmd_matrix(int argc, char **argv)
 		case OPT_DIFF: only_diff = true; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
-		case ':': return usage_error("this option needs an argument:", argv[optind - 1]);
-		default: {
-			char buf[8];
-			return usage_error("invalid option", rejected_option(argv, buf));
-		}
+		default: return opt_rejected("matrix", c, argv, longopts, ":ho:");
 		}
 	}
 	if (optind >= argc)
-		return usage_error("needs at least one results file", NULL);
+		return opt_error("matrix", "needs at least one results file");
 	struct matrix m = { .nres = (size_t)(argc - optind) };
 	m.res = xcalloc(m.nres + 1, sizeof(*m.res));
 	int rc = EXIT_OK;

@@ -243,7 +243,7 @@ if ($totals && $summary) {
 	my $notok = $leaf{notok} + $leaf{timeout} + $file_errors;
 	push @err, "Totals fail+xpass+error = " . ($f + $xp + $e) . ", KTAP has $notok not ok cases and files"
 		if $f + $xp + $e != $notok;
-	push @err, "Totals fail:$f is less than the $leaf{timeout} TIMEOUT cases" if $f < $leaf{timeout};
+	push @err, "Totals error:$e is less than the $leaf{timeout} TIMEOUT cases (a timeout is an error)" if $e < $leaf{timeout};
 	my @want = ($p + $xf, $f + $xp + $e, $s);
 	push @err, "summary '@$summary' disagrees with Totals (want '@want')"
 		if "@$summary" ne "@want";
