@@ -198,4 +198,30 @@ else
 	skip "kselftest collection with the kernel's run_kselftest.sh and kunit.py" "${why:-no kernel tools}"
 fi
 
+# ---- provenance: the version from git describe, else the VERSION file ----
+pv=$WORK/provenance
+mkdir -p "$pv/scripts"
+cp "$ROOT/scripts/gen-commit" "$pv/scripts/"
+echo 9.8.7 >"$pv/VERSION"
+"$pv/scripts/gen-commit" "$pv/a.h"
+check "gen-commit outside git: the VERSION file's number, commit unknown" \
+	eval 'grep -qx "#define SOCKSPEC_VERSION \"9.8.7\"" "$pv/a.h" && grep -qx "#define SOCKSPEC_COMMIT \"unknown\"" "$pv/a.h"'
+if command -v git >/dev/null 2>&1; then
+	g() { git -C "$pv" -c user.name=t -c user.email=t@example.invalid "$@" >/dev/null 2>&1; }
+	g init -q && g add -A && g commit -qm one
+	"$pv/scripts/gen-commit" "$pv/b.h"
+	check "gen-commit in git without a release tag: still VERSION, and the hash" \
+		eval 'grep -qx "#define SOCKSPEC_VERSION \"9.8.7\"" "$pv/b.h" && grep -qE "SOCKSPEC_COMMIT \"[0-9a-f]{12}\"" "$pv/b.h"'
+	g tag v1.2.3
+	"$pv/scripts/gen-commit" "$pv/c.h"
+	check "gen-commit at tag v1.2.3: version 1.2.3" grep -qx '#define SOCKSPEC_VERSION "1.2.3"' "$pv/c.h"
+	echo x >"$pv/more" && g add more && g commit -qm two
+	"$pv/scripts/gen-commit" "$pv/d.h"
+	check "gen-commit a commit past it: 1.2.3-1-gHASH" grep -qE '#define SOCKSPEC_VERSION "1\.2\.3-1-g[0-9a-f]{12}"' "$pv/d.h"
+	echo y >>"$pv/more"
+	"$pv/scripts/gen-commit" "$pv/e.h"
+	check "gen-commit with local changes: -dirty on both" \
+		eval 'grep -qE "VERSION \"1\.2\.3-1-g[0-9a-f]{12}-dirty\"" "$pv/e.h" && grep -qE "COMMIT \"[0-9a-f]{12}-dirty\"" "$pv/e.h"'
+fi
+
 echo "1..$n"
