@@ -11,6 +11,7 @@
 #include "cmd/commands.h"
 #include "cmd/opts.h"
 #include "cmd/plan.h"
+#include "core/family.h"
 #include "core/version.h"
 #include "docs/builtin.h"
 #include "docs/targets.h"
@@ -43,12 +44,13 @@ static const struct sink_format *const formats[] = { &sink_json, &sink_junit, &s
 struct run_opts {
 	int jobs;
 	double timeout;
-	bool verbose, list, mutate, fragment, flat;
+	bool verbose, list, mutate, fragment, flat, vm_only;
 	const char *out[NFORMATS];	/* per format: its path, or NULL */
 	const char *doc, *kconfig;
 	const char *kcidb_origin, *kcidb_build_id;
 	char **filters;
 	size_t nfilters;
+	size_t nfilters_given;	/* those of -f; the rest (--vm-only's) are malloc'd */
 };
 
 static void usage(FILE *f)
@@ -63,6 +65,8 @@ static void usage(FILE *f)
 	      "running kernel, each in its own network namespace, and print KTAP.\n\n"
 	      "  -l, --list          list the selected case ids and exit\n"
 	      "  -f, --filter GLOB   run only cases whose id matches GLOB (repeatable)\n"
+	      "      --vm-only       select the cases of the families this project's own\n"
+	      "                      machine lacks (make check-vm mutation-checks them in guests)\n"
 	      "  -j, --jobs N        run N cases at once (default: number of CPUs)\n"
 	      "  -v, --verbose       trace every step in strace notation\n"
 	      "      --flat          print TAP version 13, one line per case, as kselftest.h\n"
@@ -102,13 +106,14 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 	o->jobs = ncpu > 0 ? (int)ncpu : 1;
 	o->timeout = 10;
 	enum { OPT_OUT = 256, OPT_DOC = OPT_OUT + (int)NFORMATS, OPT_KCONFIG, OPT_MUTATE,
-	       OPT_FRAGMENT, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_FLAT };
+	       OPT_FRAGMENT, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_FLAT, OPT_VM_ONLY };
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "flat", no_argument, NULL, OPT_FLAT },
+		{ "vm-only", no_argument, NULL, OPT_VM_ONLY },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, OPT_OUT + 0 },
 		{ "junit", required_argument, NULL, OPT_OUT + 1 },
@@ -157,6 +162,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		case OPT_MUTATE: o->mutate = true; break;
 		case OPT_FRAGMENT: o->fragment = true; break;
 		case OPT_FLAT: o->flat = true; break;
+		case OPT_VM_ONLY: o->vm_only = true; break;
 		case OPT_KCIDB_ORIGIN:
 			if (!kcidb_origin_ok(optarg)) {
 				*rc = opt_error(NULL, "--kcidb-origin takes a name of [a-z0-9_]+ (KCIDB's "
@@ -204,6 +210,20 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int *rc)
 		return -1;
 	}
 	return 0;
+}
+
+/* --vm-only: one filter per family whose descriptor says vm_only, its cases folder and a star. */
+static void add_vm_only_filters(struct run_opts *o)
+{
+	o->nfilters_given = o->nfilters;
+	size_t n;
+	const struct sockspec_family *const *fams = families(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (!fams[i]->vm_only || !fams[i]->cases)
+			continue;
+		o->filters = xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
+		o->filters[o->nfilters++] = xasprintf("%s/*", fams[i]->cases);
+	}
 }
 
 /* Two outputs on one file (or both on standard output) would overwrite each other. */
@@ -433,6 +453,8 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	/* files with errors keep their place in the plan (and were reported) */
+	if (o.vm_only)
+		add_vm_only_filters(&o);
 	plan_build(&plan, &paths, have_docs ? &docs : NULL, o.filters, o.nfilters);
 	if (!plan.ncases && !plan.parse_errors) {
 		/* one rule for a run, --list and --config-fragment */
@@ -472,6 +494,8 @@ out:
 		kinfo_free(&ki);
 	plan_free(&plan);
 	path_list_free(&paths);
+	for (size_t i = o.vm_only ? o.nfilters_given : o.nfilters; i < o.nfilters; i++)
+		free(o.filters[i]);
 	free(o.filters);
 	doc_index_free(&docs);
 	return rc;
