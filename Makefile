@@ -249,6 +249,8 @@ check-mutate: sockspec
 # beside the case itself and share the guest's module and crypto state
 # (AF_ALG's empty-name lookup, vxcan pairs were seen to flip under TCG);
 # it proves that cases can fail, concurrency is the plain suite's job.
+# A guest that dies without reporting (a panic) is run once more, its oops
+# shown (ci/vm-retry).
 VM_KERNELS ?= debian:6.1 debian:6.12
 check-vm: deps
 	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
@@ -256,12 +258,12 @@ check-vm: deps
 	@for k in $(VM_KERNELS); do \
 		v=$${k#debian:}; \
 		echo "== $$k: the suite"; \
-		scripts/vm-run --kernel $$k -- ./sockspec -j 2 cases/ > build/vm-$$v.ktap; \
+		ci/vm-retry build/vm-$$v.ktap -- --kernel $$k -- ./sockspec -j 2 cases/; \
 		rc=$$?; tail -n 2 build/vm-$$v.ktap; \
 		[ $$rc -eq 0 ] || { grep -B6 '^  not ok' build/vm-$$v.ktap; exit 1; }; \
 		echo "== $$k: mutation check of the families this machine lacks (--vm-only: the descriptors' vm_only)"; \
-		scripts/vm-run --kernel $$k -- ./sockspec -j 1 --mutate --timeout 5 --vm-only cases/ \
-			> build/vm-$$v-mutate.ktap; \
+		ci/vm-retry build/vm-$$v-mutate.ktap -- --kernel $$k -- \
+			./sockspec -j 1 --mutate --timeout 5 --vm-only cases/; \
 		rc=$$?; tail -n 2 build/vm-$$v-mutate.ktap; \
 		[ $$rc -eq 0 ] || { grep -B8 '^  not ok' build/vm-$$v-mutate.ktap; exit 1; }; \
 	done
