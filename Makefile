@@ -252,7 +252,7 @@ check-mutate: sockspec
 # A guest that dies without reporting (a panic) is run once more, its oops
 # shown (ci/vm-retry); a case that does not pass as written in the
 # mutation check (the plain suite's verdict) is run once more and, if it
-# then passes, reported FLAKY (ci/vm-mutate; one such flip is open).
+# then passes, reported FLAKY (ci/vm-mutate).
 VM_KERNELS ?= debian:6.1 debian:6.12
 check-vm: deps
 	@scripts/install-deps --vm --check >/dev/null 2>&1 || scripts/install-deps --vm
